@@ -1,0 +1,49 @@
+# The Open Box / La Boîte Ouverte — `make run` starts everything, `make test` tests everything.
+SHELL := /bin/bash
+PY := .venv/bin/python
+STAMP := .venv/.installed
+
+.PHONY: run test test-unit test-integration test-e2e bench install lint translations clean-data
+
+run: install
+	$(PY) -m stack run
+
+test: install
+	$(PY) -m pytest
+
+test-unit: install
+	$(PY) -m pytest tests/unit
+
+bench: install
+	$(PY) -m bench
+
+lint: install
+	.venv/bin/ruff check .
+
+translations: install
+	$(PY) scripts/update_translations.py
+
+install: $(STAMP) tools/bun/node_modules/.bin/bun medusa-backend/node_modules/.package-lock.json /usr/bin/chromium
+
+.venv/bin/python:
+	python3 -m venv .venv
+
+# One resolved install of every Python dependency, pinned by requirements.lock.
+$(STAMP): .venv/bin/python pyproject.toml requirements.lock
+	.venv/bin/pip install --disable-pip-version-check -q -c requirements.lock -e ".[dev]"
+	touch $@
+
+tools/bun/node_modules/.bin/bun: tools/bun/package-lock.json
+	npm ci --prefix tools/bun --no-audit --no-fund
+	touch $@
+
+medusa-backend/node_modules/.package-lock.json: medusa-backend/package-lock.json
+	cd medusa-backend && npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests and benchmarks (Playwright never downloads browsers here).
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+clean-data:
+	rm -rf .data

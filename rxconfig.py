@@ -1,0 +1,21 @@
+"""Reflex configuration. Every setting comes from the environment (see .env.example)."""
+
+import os
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+from reflex.plugins.tailwind_v4 import TailwindV4Plugin
+
+config = rx.Config(
+    app_name="tob_app",
+    frontend_port=int(os.environ.get("TOB_PORT", "3000")),
+    backend_port=int(os.environ.get("TOB_BACKEND_PORT", "8000")),
+    deploy_url=os.environ.get("TOB_PUBLIC_URL", "http://localhost:3000"),
+    redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    # Plain elements styled with Tailwind: Radix Themes' render-blocking stylesheet
+    # costs ~700 KB (ARCHITECTURE.md, "First paint").
+    plugins=[TailwindV4Plugin()],
+    disable_plugins=[SitemapPlugin],
+)
