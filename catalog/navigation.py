@@ -21,7 +21,7 @@ async def region(region_id: str | None) -> Region:
     """The shopper's region, falling back to the first (Canada in the demo) when unknown."""
     all_regions = await regions()
     if not all_regions:
-        raise NotFoundError(404, "not_found", "no region configured", "not_found")
+        raise NotFoundError("no region is configured in Medusa", status=404, type="not_found")
     for candidate in all_regions:
         if candidate.id == region_id:
             return candidate
@@ -30,7 +30,7 @@ async def region(region_id: str | None) -> Region:
 
 def default_region(all_regions: tuple[Region, ...]) -> Region:
     for candidate in all_regions:
-        if "ca" in candidate.countries:
+        if "ca" in candidate.country_codes:
             return candidate
     return all_regions[0]
 
@@ -51,11 +51,11 @@ async def category_by_handle(handle: str, locale: str) -> Category:
     for candidate in await categories(locale):
         if candidate.handle == handle:
             return candidate
-    raise NotFoundError(404, "not_found", f"category {handle!r} not found", "not_found")
+    raise NotFoundError(f"category {handle!r} not found", status=404, type="not_found")
 
 
 async def collection_by_handle(handle: str, locale: str) -> Collection:
     for candidate in await collections(locale):
         if candidate.handle == handle:
             return candidate
-    raise NotFoundError(404, "not_found", f"collection {handle!r} not found", "not_found")
+    raise NotFoundError(f"collection {handle!r} not found", status=404, type="not_found")

@@ -28,7 +28,7 @@ def main() -> None:
             action = "update" if po.exists() else "init"
             subprocess.run(
                 [*pybabel, action, "-i", str(pot), "-d", str(ROOT / "translations"), "-l", lang,
-                 "--no-wrap", *(["--ignore-obsolete"] if action == "update" else [])],
+                 "--no-wrap", *(["--ignore-obsolete", "--no-fuzzy-matching"] if action == "update" else [])],
                 cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
             )
 

@@ -107,7 +107,8 @@ class Stack:
         env = {**os.environ, **self.env, **reflex_env(s)}
         proc = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(s.web_port), "--loglevel", "warning"],
+             "--frontend-port", str(s.web_port), "--backend-port", str(s.web_port),
+             "--loglevel", "warning"],
             cwd=ROOT,
             env=env,
             start_new_session=True,

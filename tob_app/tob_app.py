@@ -7,7 +7,7 @@ import reflex as rx
 from .i18n import LANGS, gettext
 from .language_redirect import LanguageRedirect, pick_lang
 from .pages.home import home_page
-from .pages.listing import listing_page, store_page
+from .pages.listing import listing_page, store_page, store_title
 from .pages.product import product_page
 from .state.catalog import HomeState, ListingState
 from .state.product import ProductState
@@ -35,7 +35,7 @@ for lang in LANGS:
     site = t("The Open Box")
     app.add_page(home_page(lang), route=f"/{lang}", on_load=HomeState.load(lang), title=site)
     app.add_page(
-        store_page(lang), route=f"/{lang}/store", on_load=ListingState.load(lang), title=f"{t('All products')} · {site}"
+        store_page(lang), route=f"/{lang}/store", on_load=ListingState.load(lang), title=f"{store_title(lang)} · {site}"
     )
     app.add_page(
         listing_page(lang), route=f"/{lang}/categories/[handle]", on_load=ListingState.load(lang), title=site

@@ -11,8 +11,15 @@ from ..urls import localized
 
 def _region_select(lang: str, page_state: type[rx.State]) -> rx.Component:
     t = gettext(lang)
+    return rx.cond(
+        SiteState.regions.length() > 0,
+        _region_label(t("Region"), page_state),
+    )
+
+
+def _region_label(label: str, page_state: type[rx.State]) -> rx.Component:
     return rx.el.label(
-        rx.el.span(t("Region"), class_name="sr-only"),
+        rx.el.span(label, class_name="sr-only"),
         rx.el.select(
             rx.foreach(
                 SiteState.regions,

@@ -52,5 +52,10 @@ def listing_page(lang: str, title: str | None = None) -> rx.Component:
     return page_shell(lang, ListingState, guarded(lang, ListingState, content))
 
 
+def store_title(lang: str) -> str:
+    t = gettext(lang)
+    return t("All products")
+
+
 def store_page(lang: str) -> rx.Component:
-    return listing_page(lang, gettext(lang)("All products"))
+    return listing_page(lang, store_title(lang))

@@ -17,7 +17,7 @@ def _option_picker(option: ProductOption) -> rx.Component:
         rx.el.legend(option.title, class_name="mb-1 text-sm font-medium"),
         rx.el.div(
             rx.foreach(
-                option.values,
+                option.choices,
                 lambda value: rx.el.button(
                     value.value,
                     type="button",

@@ -41,7 +41,7 @@ class OptionValue:
 class ProductOption:
     id: str = ""
     title: str = ""
-    values: list[OptionValue] = dataclasses.field(default_factory=list)
+    choices: list[OptionValue] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -126,7 +126,7 @@ def product_detail(product: Product, lang: str) -> ProductDetail:
         ProductOption(
             id=option.id,
             title=option.title,
-            values=[
+            choices=[
                 OptionValue(
                     value=value.value,
                     available=any(
