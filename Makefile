@@ -3,6 +3,12 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 STAMP := .venv/.installed
 
+# Optional local overrides (see .env.example).
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
+
 .PHONY: run test test-unit test-integration test-e2e bench install lint translations clean-data
 
 run: install

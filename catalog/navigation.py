@@ -14,7 +14,8 @@ NAV_TTL_SECONDS = 60
 
 @alru_cache(ttl=NAV_TTL_SECONDS)
 async def regions() -> tuple[Region, ...]:
-    return tuple(await medusa().store.region.list())
+    page = await medusa().store.region.list(limit=50)
+    return tuple(page.items)
 
 
 async def region(region_id: str | None) -> Region:

@@ -92,7 +92,7 @@ class Stack:
             medusa_backend.prepare(MEDUSA_DIR, env, s.admin_email, s.admin_password)
             proc = medusa_backend.start(MEDUSA_DIR, env)
             self._running.append(("medusa", lambda: stop_process_group(proc)))
-            medusa_backend.wait_ready(s.medusa_base_url, timeout=240)
+            medusa_backend.wait_ready(s.medusa_base_url, timeout=240, proc=proc)
             log(f"Medusa: ready at {s.medusa_base_url} in {time.monotonic() - started:.1f}s")
         self.env["MEDUSA_BACKEND_URL"] = s.medusa_base_url
         self.env["MEDUSA_PUBLISHABLE_KEY"] = s.publishable_key or medusa_backend.fetch_publishable_key(
@@ -116,6 +116,16 @@ class Stack:
         self._running.append(("web", lambda: stop_process_group(proc)))
         _wait_http(f"{s.web_url}/ping", proc, timeout=600)
         log(f"Web: ready at {s.web_url} in {time.monotonic() - started:.1f}s")
+
+    def stop_service(self, name: str) -> None:
+        """Stop one service started by this stack (the outage test stops Medusa)."""
+        for index, (running, stop) in enumerate(self._running):
+            if running == name:
+                log(f"stopping {name}")
+                stop()
+                del self._running[index]
+                return
+        raise RuntimeError(f"{name} was not started by this stack, so it cannot be stopped")
 
     def stop(self) -> None:
         while self._running:

@@ -55,3 +55,21 @@ def web(stack):
     """The storefront's production build on its own port."""
     stack.start_web()
     return stack.settings.web_url
+
+
+@pytest.fixture(scope="session")
+async def medusa_client(stack):
+    from medusa import Medusa
+
+    client = Medusa(
+        base_url=os.environ["MEDUSA_BACKEND_URL"],
+        publishable_key=os.environ["MEDUSA_PUBLISHABLE_KEY"],
+    )
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture(scope="session")
+async def regions(medusa_client):
+    page = await medusa_client.store.region.list()
+    return {region.currency: region for region in page.items}

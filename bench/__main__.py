@@ -1,0 +1,57 @@
+"""`make bench`: start (or reuse) the stack, run every benchmark, print figures, append to RESULTS.md."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import os
+import platform
+from pathlib import Path
+
+from stack.services import Stack
+
+from . import client_latency, first_card
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+# Measured on this machine kind against the same Medusa (issue #2): the bar to beat.
+NEXTJS_STARTER = {"warm_first_card_median_ms": 252.0, "warm_lcp_median_ms": 290.0, "kb_transferred": 450.0}
+
+
+def _table(title: str, figures: dict[str, float], baseline: dict[str, float] | None = None) -> str:
+    lines = [f"### {title}", "", "| figure | value | Next.js starter |", "|---|---:|---:|"]
+    for key, value in figures.items():
+        base = (baseline or {}).get(key)
+        lines.append(f"| {key} | {value:.1f} | {'' if base is None else f'{base:.0f}'} |")
+    return "\n".join(lines)
+
+
+async def run() -> str:
+    with Stack() as stack:
+        stack.start_postgres()
+        stack.start_medusa()
+        os.environ.update(stack.env)
+        stack.start_web()
+        url = f"{stack.settings.web_url}/en/store"
+        paint = await first_card.measure(url)
+        client = await client_latency.measure()
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n\n".join(
+        [
+            f"## {stamp} — {platform.node()} ({os.cpu_count()} cores)",
+            _table(f"First product card on {url} (Chromium, 1 cold + 10 warm fresh contexts)", paint,
+                   NEXTJS_STARTER),
+            _table("Listing calls through the Medusa client (catalog.listing.list_products)", client),
+        ]
+    )
+
+
+def main() -> None:
+    report = asyncio.run(run())
+    print(report)
+    with RESULTS.open("a", encoding="utf-8") as fh:
+        fh.write("\n" + report + "\n")
+
+
+if __name__ == "__main__":
+    main()

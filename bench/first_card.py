@@ -1,0 +1,80 @@
+"""Time until the first product card is visible on a listing page, for a new visitor.
+
+Each sample is a fresh Chromium context (empty cache and cookies). "Cold" is the first visit after
+the web server started (its caches empty); "warm" samples follow. The page records the time of
+the first `[data-testid=product-card]` with a MutationObserver installed before any page script,
+so the figure is the browser's own clock from navigation start. Bytes are the encoded sizes of
+every response the page loaded (what went over the wire).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from playwright.async_api import Browser, async_playwright
+
+from stack.chromium import CHROMIUM_ARGS, executable
+
+OBSERVER = """
+(() => {
+  const mark = () => {
+    if (window.__firstCard === undefined && document.querySelector('[data-testid="product-card"]')) {
+      window.__firstCard = performance.now();
+    }
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', mark);
+  window.__lcp = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__lcp = entry.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+})();
+"""
+
+
+@dataclass
+class Sample:
+    first_card_ms: float
+    lcp_ms: float
+    bytes: int
+    js_bytes: int
+    requests: int
+
+
+async def sample(browser: Browser, url: str) -> Sample:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    await context.add_init_script(OBSERVER)
+    page = await context.new_page()
+    cdp = await context.new_cdp_session(page)
+    await cdp.send("Network.enable")
+    sizes: dict[str, int] = {}
+    types: dict[str, str] = {}
+    cdp.on("Network.responseReceived", lambda e: types.__setitem__(e["requestId"], e["type"]))
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    await page.goto(url)
+    await page.wait_for_function("window.__firstCard !== undefined", timeout=30_000)
+    await page.wait_for_load_state("networkidle")
+    first_card = await page.evaluate("window.__firstCard")
+    lcp = await page.evaluate("window.__lcp")
+    await context.close()
+    js = sum(size for rid, size in sizes.items() if types.get(rid) == "Script")
+    return Sample(first_card, lcp, sum(sizes.values()), js, len(sizes))
+
+
+async def measure(url: str, runs: int = 10) -> dict[str, float]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
+        cold = await sample(browser, url)
+        warm = [await sample(browser, url) for _ in range(runs)]
+        await browser.close()
+    return {
+        "cold_first_card_ms": cold.first_card_ms,
+        "warm_first_card_median_ms": statistics.median(s.first_card_ms for s in warm),
+        "warm_first_card_min_ms": min(s.first_card_ms for s in warm),
+        "warm_first_card_max_ms": max(s.first_card_ms for s in warm),
+        "warm_lcp_median_ms": statistics.median(s.lcp_ms for s in warm),
+        "kb_transferred": statistics.median(s.bytes for s in warm) / 1000,
+        "kb_javascript": statistics.median(s.js_bytes for s in warm) / 1000,
+        "requests": statistics.median(s.requests for s in warm),
+    }

@@ -1,0 +1,86 @@
+"""A shopper browses the demo store in the production build, in English and French."""
+
+import re
+
+from playwright.async_api import expect
+
+NBSP = "\u00a0"
+
+
+async def test_home_to_category_to_product(page):
+    await page.goto("/en")
+    await expect(page.get_by_role("heading", name="Open-box deals, inspected and graded")).to_be_visible()
+    await expect(page.get_by_test_id("product-card").first).to_be_visible()
+
+    categories = page.locator("section", has=page.get_by_role("heading", name="Categories"))
+    first_category = categories.get_by_role("link").first
+    category_name = (await first_category.inner_text()).strip()
+    await first_category.click()
+    await expect(page).to_have_url(re.compile(r"/en/categories/[\w-]+$"))
+    await expect(page.get_by_role("heading", level=1)).to_have_text(category_name)
+    await expect(page.get_by_test_id("count")).to_have_text(re.compile(r"^\d+ products?$"))
+
+    card = page.get_by_test_id("product-card").first
+    product_name = (await card.get_by_role("heading").inner_text()).strip()
+    await card.get_by_role("link").click()
+    await expect(page).to_have_url(re.compile(r"/en/products/[\w-]+$"))
+    await expect(page.get_by_test_id("product-title")).to_have_text(product_name)
+    await expect(page.get_by_test_id("price")).to_have_text(re.compile(r"^\$[\d,]+\.\d{2}"))
+    await expect(page.get_by_test_id("main-image")).to_be_visible()
+
+
+async def test_store_pages_through_the_catalog(page):
+    await page.goto("/en/store")
+    await expect(page.get_by_test_id("product-card")).to_have_count(12)
+    first_page = await page.get_by_test_id("product-card").all_inner_texts()
+    await page.get_by_role("link", name="Next").click()
+    await expect(page).to_have_url(re.compile(r"/en/store\?page=2$"))
+    await expect(page.get_by_text("Page 2 /")).to_be_visible()
+    await expect(page.get_by_test_id("product-card").first).not_to_have_text(first_page[0])
+
+
+async def test_switch_to_french_keeps_the_page_and_translates_everything(page, medusa_fr_title):
+    handle, french_title = medusa_fr_title
+    await page.goto(f"/en/products/{handle}")
+    await expect(page.get_by_test_id("product-title")).to_be_visible()
+    await page.get_by_test_id("lang-switch").click()
+    await expect(page).to_have_url(re.compile(rf"/fr/products/{handle}$"))
+    await expect(page.get_by_test_id("product-title")).to_have_text(french_title)
+    await expect(page.get_by_role("link", name="Tout magasiner").first).to_be_visible()
+    await expect(page.get_by_test_id("stock")).to_have_text(re.compile(r"^(En stock|Épuisé)$"))
+    # fr_CA money: "1 234,50 $" with non-breaking spaces.
+    await expect(page.get_by_test_id("price")).to_have_text(re.compile(rf"^[\d{NBSP}]+,\d{{2}}{NBSP}\$"))
+    assert await page.locator("html").get_attribute("lang") == "fr"
+
+
+async def test_region_switch_shows_us_dollars_and_is_remembered(page):
+    await page.goto("/en/store")
+    await expect(page.get_by_test_id("product-card").first).to_be_visible()
+    region_select = page.get_by_test_id("region-select")
+    await region_select.select_option(label=re.compile("United States"))
+    await expect(page.get_by_test_id("product-card").first).to_contain_text("US$")
+    await page.goto("/fr/store")
+    await expect(page.get_by_test_id("product-card").first).to_contain_text(f"{NBSP}US")
+    await expect(region_select.locator("option:checked")).to_have_text(re.compile("United States"))
+
+
+async def test_choosing_a_condition_updates_price_and_stock(page, multi_condition_product):
+    handle, prices = multi_condition_product
+    await page.goto(f"/en/products/{handle}")
+    condition = page.get_by_role("group", name=re.compile("Condition"))
+    await expect(condition).to_be_visible()
+    shown = set()
+    for button in await condition.get_by_role("button").all():
+        await button.click()
+        await expect(button).to_have_attribute("aria-pressed", "true")
+        shown.add((await page.get_by_test_id("price").inner_text()).strip())
+    assert len(shown) == len(prices) > 1
+
+
+async def test_root_redirects_by_browser_language(browser, web):
+    context = await browser.new_context(base_url=web, locale="fr-CA")
+    page = await context.new_page()
+    await page.goto("/")
+    await expect(page).to_have_url(re.compile(r"/fr$"))
+    await expect(page.get_by_role("link", name="Tout magasiner").first).to_be_visible()
+    await context.close()
