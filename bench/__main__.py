@@ -39,8 +39,11 @@ async def run() -> str:
     return "\n\n".join(
         [
             f"## {stamp} — {platform.node()} ({os.cpu_count()} cores)",
-            _table(f"First product card on {url} (Chromium, 1 cold + 10 warm fresh contexts)", paint,
-                   NEXTJS_STARTER),
+            _table(
+                f"First product card on {url} (Chromium, 1 cold + 10 warm fresh contexts)",
+                paint,
+                NEXTJS_STARTER,
+            ),
             _table("Listing calls through the Medusa client (catalog.listing.list_products)", client),
         ]
     )

@@ -137,9 +137,7 @@ class HttpClient:
         self.rand = rand
         self.owns_client = owns_client
 
-    def derive(
-        self, *, timeout: httpx.Timeout | None = None, retry: RetryPolicy | None = None
-    ) -> HttpClient:
+    def derive(self, *, timeout: httpx.Timeout | None = None, retry: RetryPolicy | None = None) -> HttpClient:
         """A view on the same pool with other settings (does not own the pool)."""
         return HttpClient(
             self.client,
@@ -230,9 +228,7 @@ class HttpClient:
                     continue
             return self._decode(response, method, url)
 
-    async def _pause(
-        self, attempt: int, retry_after: float | None, method: str, url: str, why: str
-    ) -> None:
+    async def _pause(self, attempt: int, retry_after: float | None, method: str, url: str, why: str) -> None:
         delay = retry_after if retry_after is not None else self.retry.backoff(attempt, self.rand)
         log.debug("medusa %s %s: %s, retry %d in %.2fs", method, url, why, attempt + 1, delay)
         await self.sleep(delay)

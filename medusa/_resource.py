@@ -49,9 +49,7 @@ def parse_model(model: type[M], data: Any, key: str) -> M:
     try:
         return model.model_validate(data[key])
     except PydanticValidationError as exc:
-        raise InvalidResponseError(
-            f"unexpected {key!r} shape from Medusa: {exc}", body=data
-        ) from exc
+        raise InvalidResponseError(f"unexpected {key!r} shape from Medusa: {exc}", body=data) from exc
 
 
 def parse_page(model: type[M], data: Any, key: str) -> Page[M]:
@@ -68,6 +66,4 @@ def parse_page(model: type[M], data: Any, key: str) -> Page[M]:
             }
         )
     except PydanticValidationError as exc:
-        raise InvalidResponseError(
-            f"unexpected {key!r} shape from Medusa: {exc}", body=data
-        ) from exc
+        raise InvalidResponseError(f"unexpected {key!r} shape from Medusa: {exc}", body=data) from exc

@@ -169,9 +169,7 @@ class Medusa:
         )
         return Medusa(
             self.base_url,
-            publishable_key=(
-                self.publishable_key if publishable_key is NOT_GIVEN else publishable_key
-            ),
+            publishable_key=(self.publishable_key if publishable_key is NOT_GIVEN else publishable_key),
             admin_token=self.admin_token if admin_token is NOT_GIVEN else admin_token,
             _http=http,
         )

@@ -224,9 +224,7 @@ def error_from_response(
         cls = _BY_TYPE[err_type]
     else:
         cls = MedusaAPIError
-    kwargs: dict[str, Any] = dict(
-        status=status, code=code, type=err_type, body=body, method=method, url=url
-    )
+    kwargs: dict[str, Any] = dict(status=status, code=code, type=err_type, body=body, method=method, url=url)
     if cls is RateLimitError:
         return RateLimitError(message, retry_after=retry_after, **kwargs)
     return cls(message, **kwargs)

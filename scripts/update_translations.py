@@ -19,17 +19,44 @@ def main() -> None:
         pot = Path(tmp) / "messages.pot"
         pybabel = [sys.executable, "-m", "babel.messages.frontend"]
         subprocess.run(
-            [*pybabel, "extract", "-F", "babel.cfg", "-k", "t", "-k", "ngettext:2,3",
-             "--no-location", "--sort-output", "-o", str(pot), "."],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            [
+                *pybabel,
+                "extract",
+                "-F",
+                "babel.cfg",
+                "-k",
+                "t",
+                "-k",
+                "ngettext:2,3",
+                "--no-location",
+                "--sort-output",
+                "-o",
+                str(pot),
+                ".",
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         for lang in LANGS:
             po = ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po"
             action = "update" if po.exists() else "init"
             subprocess.run(
-                [*pybabel, action, "-i", str(pot), "-d", str(ROOT / "translations"), "-l", lang,
-                 "--no-wrap", *(["--ignore-obsolete", "--no-fuzzy-matching"] if action == "update" else [])],
-                cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                [
+                    *pybabel,
+                    action,
+                    "-i",
+                    str(pot),
+                    "-d",
+                    str(ROOT / "translations"),
+                    "-l",
+                    lang,
+                    "--no-wrap",
+                    *(["--ignore-obsolete", "--no-fuzzy-matching"] if action == "update" else []),
+                ],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
 
 

@@ -106,9 +106,21 @@ class Stack:
         started = time.monotonic()
         env = {**os.environ, **self.env, **reflex_env(s)}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(s.web_port), "--backend-port", str(s.web_port),
-             "--loglevel", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(s.web_port),
+                "--backend-port",
+                str(s.web_port),
+                "--loglevel",
+                "warning",
+            ],
             cwd=ROOT,
             env=env,
             start_new_session=True,

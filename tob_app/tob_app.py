@@ -5,15 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from .i18n import LANGS, gettext
-from .language_redirect import LanguageRedirect, pick_lang
 from .pages.home import home_page
 from .pages.listing import listing_page, store_page, store_title
 from .pages.product import product_page
+from .routing import StorefrontRouting, pick_lang
 from .state.catalog import HomeState, ListingState
 from .state.product import ProductState
 
 app = rx.App(
-    api_transformer=LanguageRedirect,
+    api_transformer=StorefrontRouting,
     stylesheets=[],
     head_components=[rx.el.meta(name="color-scheme", content="light")],
 )
@@ -24,7 +24,10 @@ class RootState(rx.State):
 
     @rx.event
     def redirect_by_language(self):
-        headers = {"accept-language": self.router.headers.accept_language, "cookie": self.router.headers.cookie}
+        headers = {
+            "accept-language": self.router.headers.accept_language,
+            "cookie": self.router.headers.cookie,
+        }
         return rx.redirect(f"/{pick_lang(headers)}", replace=True)
 
 
@@ -35,7 +38,10 @@ for lang in LANGS:
     site = t("The Open Box")
     app.add_page(home_page(lang), route=f"/{lang}", on_load=HomeState.load(lang), title=site)
     app.add_page(
-        store_page(lang), route=f"/{lang}/store", on_load=ListingState.load(lang), title=f"{store_title(lang)} · {site}"
+        store_page(lang),
+        route=f"/{lang}/store",
+        on_load=ListingState.load(lang),
+        title=f"{store_title(lang)} · {site}",
     )
     app.add_page(
         listing_page(lang), route=f"/{lang}/categories/[handle]", on_load=ListingState.load(lang), title=site

@@ -44,9 +44,7 @@ class CategoryResource(Resource):
             "fields": join_fields(fields),
         }
         params.update(extra_query or {})
-        data = await self._client._request(
-            "GET", "/store/product-categories", auth="store", params=params
-        )
+        data = await self._client._request("GET", "/store/product-categories", auth="store", params=params)
         return parse_page(Category, data, "product_categories")
 
     async def retrieve(

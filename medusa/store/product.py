@@ -39,9 +39,7 @@ DEFAULT_PRODUCT_FIELDS = ",".join(
 """Additive fields (``*``/``+`` keep Medusa's defaults): prices, stock, options, categories,
 collection, images, tags, metadata."""
 
-SORTABLE_PRODUCT_FIELDS = frozenset(
-    {"created_at", "updated_at", "title", "handle", "id", "variants.sku"}
-)
+SORTABLE_PRODUCT_FIELDS = frozenset({"created_at", "updated_at", "title", "handle", "id", "variants.sku"})
 """Order fields checked against Medusa 2.21.2 (``id`` gives stable paging)."""
 
 _PRICE_WORDS = ("price", "amount")
@@ -158,13 +156,9 @@ class ProductResource(Resource):
         """The product with this handle (``list(handle=...)``); raises NotFoundError if none."""
         if not handle or not handle.strip():
             raise ValidationError("handle must be a non-empty string", type="invalid_data")
-        page = await self.list(
-            handle=handle, region_id=region_id, locale=locale, fields=fields, limit=1
-        )
+        page = await self.list(handle=handle, region_id=region_id, locale=locale, fields=fields, limit=1)
         if not page.items:
-            raise NotFoundError(
-                f"Product with handle {handle!r} was not found", status=404, type="not_found"
-            )
+            raise NotFoundError(f"Product with handle {handle!r} was not found", status=404, type="not_found")
         return page.items[0]
 
     async def iterate(self, *, page_size: int = 100, **filters: object) -> AsyncIterator[Product]:

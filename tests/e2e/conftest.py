@@ -4,7 +4,6 @@ from playwright.async_api import async_playwright
 from stack.chromium import CHROMIUM_ARGS, executable
 
 
-
 @pytest.fixture(scope="session")
 async def browser():
     async with async_playwright() as playwright:

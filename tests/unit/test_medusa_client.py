@@ -45,9 +45,7 @@ def fixture_bytes(name: str) -> bytes:
 
 def json_response(status: int, body: Any = None, *, raw: bytes | None = None, **headers: str):
     content = raw if raw is not None else json.dumps(body).encode()
-    return httpx.Response(
-        status, content=content, headers={"content-type": "application/json", **headers}
-    )
+    return httpx.Response(status, content=content, headers={"content-type": "application/json", **headers})
 
 
 class Recorder:
@@ -183,9 +181,7 @@ async def test_product_without_region_has_no_price():
 
 async def test_variant_stock_rules():
     assert Variant(id="v", manage_inventory=False, inventory_quantity=0).in_stock
-    assert Variant(
-        id="v", manage_inventory=True, allow_backorder=True, inventory_quantity=0
-    ).in_stock
+    assert Variant(id="v", manage_inventory=True, allow_backorder=True, inventory_quantity=0).in_stock
     assert Variant(id="v", manage_inventory=True, inventory_quantity=2).in_stock
     assert not Variant(id="v", manage_inventory=True, inventory_quantity=0).in_stock
     assert not Variant(id="v", manage_inventory=True).in_stock  # unknown quantity
@@ -226,9 +222,7 @@ async def test_product_list_sends_query_params_and_publishable_key():
     # Medusa parses the query with qs: arrays as key[]=a&key[]=b
     assert [v for k, v in params if k == "category_id[]"] == ["pcat_a", "pcat_b"]
     assert [v for k, v in params if k == "collection_id[]"] == ["pcol_x"]
-    assert "category_id[]=pcat_a&category_id[]=pcat_b" in req.url.query.decode().replace(
-        "%5B%5D", "[]"
-    )
+    assert "category_id[]=pcat_a&category_id[]=pcat_b" in req.url.query.decode().replace("%5B%5D", "[]")
     for needed in ("*variants.calculated_price", "+variants.inventory_quantity", "*categories"):
         assert needed in single["fields"].split(",")
 
@@ -260,9 +254,7 @@ async def test_price_order_rejected_before_any_request(order):
 
 async def test_other_orders_are_sent_and_medusa_judges_them():
     ok = json_response(200, {"products": [], "count": 0, "offset": 0, "limit": 50})
-    bad = json_response(
-        400, {"type": "invalid_data", "message": "Order field popularity is not valid"}
-    )
+    bad = json_response(400, {"type": "invalid_data", "message": "Order field popularity is not valid"})
     orders = ("created_at", "-created_at", "title", "-updated_at", "variants.sku", "-id", "handle")
     rec = Recorder(*([ok] * len(orders)), bad)
     async with rec.client() as medusa:
@@ -580,9 +572,7 @@ async def test_timeouts_are_sent_with_every_request():
 
 async def test_backoff_policy_is_capped_and_jittered():
     policy = RetryPolicy(max_retries=5, base_delay=0.2, max_delay=2.0)
-    assert [policy.backoff(n, lambda: 0.0) for n in range(6)] == pytest.approx(
-        [0.2, 0.4, 0.8, 1.6, 2.0, 2.0]
-    )
+    assert [policy.backoff(n, lambda: 0.0) for n in range(6)] == pytest.approx([0.2, 0.4, 0.8, 1.6, 2.0, 2.0])
     assert policy.backoff(1, lambda: 1.0) == pytest.approx(0.3)  # at most 25 % jitter
 
 
@@ -602,9 +592,7 @@ async def test_admin_login_returns_token():
 
 
 async def test_admin_login_bad_credentials():
-    rec = Recorder(
-        json_response(401, {"type": "unauthorized", "message": "Invalid email or password"})
-    )
+    rec = Recorder(json_response(401, {"type": "unauthorized", "message": "Invalid email or password"}))
     async with rec.client() as medusa:
         with pytest.raises(AuthenticationError, match="Invalid email or password"):
             await medusa.admin.auth.login("admin@theopenbox.test", "wrong")
@@ -622,9 +610,7 @@ async def test_api_key_list_needs_admin_token_and_sends_it():
         page = await admin.admin.api_key.list(type="publishable")
         await admin.aclose()  # a copy: does not close the shared pool
         assert not medusa.is_closed
-        await Medusa(
-            BASE, admin_token="jwt-456", transport=httpx.MockTransport(rec)
-        ).admin.api_key.list()
+        await Medusa(BASE, admin_token="jwt-456", transport=httpx.MockTransport(rec)).admin.api_key.list()
     assert medusa.is_closed
 
     req = rec.requests[0]
@@ -673,9 +659,7 @@ async def test_encode_query_and_json_dumps():
         ("d[]", "y"),
         ("e", "z"),
     ]
-    assert _json.dumps({"amount": Decimal("1234.50"), "q": [1, "é"]}) == (
-        '{"amount":1234.50,"q":[1,"é"]}'
-    )
+    assert _json.dumps({"amount": Decimal("1234.50"), "q": [1, "é"]}) == ('{"amount":1234.50,"q":[1,"é"]}')
     with pytest.raises(TypeError, match="float"):
         _json.dumps({"amount": 1.5})
     assert isinstance(_json.loads("1234.5"), Decimal)

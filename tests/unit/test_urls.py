@@ -1,6 +1,6 @@
 import pytest
 
-from tob_app.language_redirect import pick_lang
+from tob_app.routing import pick_lang
 from tob_app.urls import localized, parse_page, preferred_lang, switch_lang_path, with_page
 
 

@@ -23,9 +23,7 @@ def _region_label(label: str, page_state: type[rx.State]) -> rx.Component:
         rx.el.select(
             rx.foreach(
                 SiteState.regions,
-                lambda region: rx.el.option(
-                    region.name + " (" + region.currency + ")", value=region.id
-                ),
+                lambda region: rx.el.option(region.name + " (" + region.currency + ")", value=region.id),
             ),
             value=SiteState.region_id,
             on_change=page_state.change_region,
@@ -45,19 +43,6 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                 href=localized(lang),
                 class_name="text-lg font-bold tracking-tight text-stone-900",
             ),
-            rx.el.nav(
-                rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="hover:underline"),
-                rx.foreach(
-                    SiteState.nav_categories,
-                    lambda c: rx.el.a(
-                        c.title,
-                        href=f"/{lang}/categories/" + c.handle,
-                        class_name="hidden hover:underline lg:inline",
-                    ),
-                ),
-                aria_label=t("Main"),
-                class_name="flex flex-1 gap-4 text-sm text-stone-700",
-            ),
             rx.el.div(
                 _region_select(lang, page_state),
                 rx.el.a(
@@ -70,7 +55,18 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                 ),
                 class_name="flex items-center gap-3",
             ),
-            class_name="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3",
+            class_name="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3",
+        ),
+        rx.el.nav(
+            rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="font-medium hover:underline"),
+            rx.foreach(
+                SiteState.nav_categories,
+                lambda c: rx.el.a(
+                    c.title, href=f"/{lang}/categories/" + c.handle, class_name="hover:underline"
+                ),
+            ),
+            aria_label=t("Main"),
+            class_name="mx-auto flex max-w-6xl gap-5 overflow-x-auto whitespace-nowrap px-4 pb-3 text-sm text-stone-700",
         ),
         class_name="border-b border-stone-200 bg-white",
     )
@@ -99,5 +95,7 @@ def page_shell(lang: str, page_state: type[rx.State], *content: rx.Component) ->
         rx.el.main(*content, id="main", class_name="mx-auto min-h-[60vh] max-w-6xl px-4 py-6"),
         footer(lang),
         lang=lang,
+        # The server sends the right <html lang>; this keeps it right after in-app navigation.
+        on_mount=rx.call_script(f"document.documentElement.lang = '{lang}'"),
         class_name="min-h-screen bg-stone-50 text-stone-900",
     )

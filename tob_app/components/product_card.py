@@ -28,7 +28,7 @@ def product_card(card: ProductCard, lang: str) -> rx.Component:
                 width="400",
                 height="300",
                 loading="lazy",
-                class_name="aspect-[4/3] w-full rounded bg-stone-100 object-cover",
+                class_name="aspect-[4/3] w-full rounded bg-stone-100 object-contain",
             ),
             rx.el.h3(card.title, class_name="mt-2 text-sm font-medium"),
             rx.el.p(card.conditions, class_name="text-xs text-stone-500"),

@@ -19,9 +19,7 @@ def _pagination(lang: str) -> rx.Component:
             ListingState.page > 1,
             rx.el.a(t("Previous"), href=ListingState.prev_href, rel="prev", class_name=link),
         ),
-        rx.el.span(
-            t("Page"), " ", ListingState.page, " / ", ListingState.pages, class_name="text-sm"
-        ),
+        rx.el.span(t("Page"), " ", ListingState.page, " / ", ListingState.pages, class_name="text-sm"),
         rx.cond(
             ListingState.page < ListingState.pages,
             rx.el.a(t("Next"), href=ListingState.next_href, rel="next", class_name=link),
@@ -36,7 +34,9 @@ def listing_page(lang: str, title: str | None = None) -> rx.Component:
     heading = title or ListingState.heading
     content = rx.el.div(
         rx.el.h1(heading, class_name="text-2xl font-semibold"),
-        rx.cond(ListingState.description != "", rx.el.p(ListingState.description, class_name="text-stone-600")),
+        rx.cond(
+            ListingState.description != "", rx.el.p(ListingState.description, class_name="text-stone-600")
+        ),
         rx.el.p(ListingState.count_label, class_name="mb-4 text-sm text-stone-500", data_testid="count"),
         rx.cond(
             ListingState.loading & (ListingState.count == 0),

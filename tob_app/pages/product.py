@@ -49,7 +49,7 @@ def _gallery() -> rx.Component:
                 alt=ProductState.product.title,
                 width="800",
                 height="600",
-                class_name="aspect-[4/3] w-full rounded bg-stone-100 object-cover",
+                class_name="aspect-[4/3] w-full rounded bg-stone-100 object-contain",
                 data_testid="main-image",
             ),
         ),
@@ -57,7 +57,9 @@ def _gallery() -> rx.Component:
             rx.foreach(
                 ProductState.gallery,
                 lambda url, index: rx.el.button(
-                    rx.el.img(src=url, alt="", width="96", height="72", class_name="h-16 w-20 object-cover"),
+                    rx.el.img(
+                        src=url, alt="", width="96", height="72", class_name="h-16 w-20 object-contain"
+                    ),
                     type="button",
                     on_click=ProductState.show_image(index),
                     class_name="rounded border border-stone-300",
@@ -77,8 +79,12 @@ def product_page(lang: str) -> rx.Component:
             href=f"/{lang}/categories/" + ProductState.product.category.handle,
             class_name="text-sm text-stone-500 hover:underline",
         ),
-        rx.el.h1(ProductState.product.title, class_name="text-2xl font-semibold", data_testid="product-title"),
-        rx.el.div(price_line(variant.price, variant.original_price), class_name="mt-2 text-xl", data_testid="price"),
+        rx.el.h1(
+            ProductState.product.title, class_name="text-2xl font-semibold", data_testid="product-title"
+        ),
+        rx.el.div(
+            price_line(variant.price, variant.original_price), class_name="mt-2 text-xl", data_testid="price"
+        ),
         rx.cond(
             variant.in_stock,
             rx.el.p(t("In stock"), class_name="text-sm text-green-700", data_testid="stock"),

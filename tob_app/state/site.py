@@ -52,6 +52,4 @@ class SiteState(rx.State):
         self.region_id = region.id
         self.currency = region.currency_code.upper()
         categories = await navigation.categories(self.locale)
-        self.nav_categories = [
-            nav_link(c.handle, c.name) for c in categories if not c.parent_category_id
-        ]
+        self.nav_categories = [nav_link(c.handle, c.name) for c in categories if not c.parent_category_id]

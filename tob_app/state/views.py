@@ -11,7 +11,7 @@ import dataclasses
 from medusa import Product, Variant
 from medusa.money import Money
 
-from ..i18n import format_money
+from ..i18n import format_money, gettext
 
 
 @dataclasses.dataclass
@@ -93,11 +93,15 @@ def product_card(product: Product, lang: str) -> ProductCard:
         default=None,
     )
     thumbnail = product.thumbnail or (product.images[0].url if product.images else "")
+    price = money(cheapest.price if cheapest else None, lang)
+    if len({v.price.amount for v in product.variants if v.price}) > 1:
+        t = gettext(lang)
+        price = t("From {price}", price=price)
     return ProductCard(
         handle=product.handle,
         title=product.title,
         thumbnail=thumbnail,
-        price=money(cheapest.price if cheapest else None, lang),
+        price=price,
         original_price=_discounted(cheapest, lang) if cheapest else "",
         in_stock=product.in_stock,
         conditions=" · ".join(condition_values(product)),
@@ -129,9 +133,7 @@ def product_detail(product: Product, lang: str) -> ProductDetail:
             choices=[
                 OptionValue(
                     value=value.value,
-                    available=any(
-                        v.in_stock and v.options.get(option.id) == value.value for v in variants
-                    ),
+                    available=any(v.in_stock and v.options.get(option.id) == value.value for v in variants),
                 )
                 for value in option.values
             ],
