@@ -9,7 +9,7 @@ include .env
 export
 endif
 
-.PHONY: run test test-unit test-integration test-e2e bench install lint translations clean-data
+.PHONY: run test test-unit bench install lint translations clean-data lock
 
 run: install
 	$(PY) -m stack run
@@ -53,3 +53,10 @@ medusa-backend/node_modules/.package-lock.json: medusa-backend/package-lock.json
 
 clean-data:
 	rm -rf .data
+
+# Re-resolve the Python dependency tree in a clean venv and pin it.
+lock:
+	rm -rf .cache/lockvenv && python3 -m venv .cache/lockvenv
+	.cache/lockvenv/bin/pip install -q --disable-pip-version-check ".[dev]"
+	{ head -2 requirements.lock; .cache/lockvenv/bin/pip freeze --exclude-editable | grep -v '^tob-lbo'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
