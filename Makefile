@@ -29,7 +29,8 @@ lint: install
 translations: install
 	$(PY) scripts/update_translations.py
 
-install: $(STAMP) tools/bun/node_modules/.bin/bun medusa-backend/node_modules/.package-lock.json /usr/bin/chromium
+# medusa-backend's npm install is done by the stack itself (stack/medusa.py), only when its lock changed.
+install: $(STAMP) tools/bun/node_modules/.bin/bun /usr/bin/chromium
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -41,10 +42,6 @@ $(STAMP): .venv/bin/python pyproject.toml requirements.lock
 
 tools/bun/node_modules/.bin/bun: tools/bun/package-lock.json
 	npm ci --prefix tools/bun --no-audit --no-fund
-	touch $@
-
-medusa-backend/node_modules/.package-lock.json: medusa-backend/package-lock.json
-	cd medusa-backend && npm ci --no-audit --no-fund
 	touch $@
 
 # Debian's Chromium for the browser tests and benchmarks (Playwright never downloads browsers here).

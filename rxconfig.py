@@ -16,6 +16,18 @@ config = rx.Config(
     show_built_with_reflex=False,
     # Plain elements styled with Tailwind: Radix Themes' render-blocking stylesheet
     # costs ~700 KB (ARCHITECTURE.md, "First paint").
-    plugins=[TailwindV4Plugin()],
+    plugins=[
+        TailwindV4Plugin(
+            config={
+                # Also scan our Python: the server-rendered islands (tob_app/components/
+                # listing_html.py) use classes that appear in no compiled JSX.
+                "content": [
+                    "./app/**/*.{js,ts,jsx,tsx}",
+                    "./utils/**/*.{js,ts,jsx,tsx}",
+                    "../tob_app/**/*.py",
+                ],
+            }
+        )
+    ],
     disable_plugins=[SitemapPlugin],
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from medusa import Product
 
+from .cache import SWRCache
 from .source import medusa
 
 PAGE_SIZE = 12
@@ -35,10 +36,17 @@ class ListingPage:
         object.__setattr__(self, "pages", max(1, math.ceil(self.count / self.per_page)))
 
 
+# Fresh for 10 s; served stale (refreshing in the background) for up to 2 minutes.
+_cache: SWRCache[ListingPage] = SWRCache(ttl=10, max_stale=120)
+
 SORT_ORDERS = {"newest": "-created_at", "title": "title"}
 
 
 async def list_products(query: ListingQuery) -> ListingPage:
+    return await _cache.get(query, lambda: _fetch(query))
+
+
+async def _fetch(query: ListingQuery) -> ListingPage:
     page = max(1, query.page)
     result = await medusa().store.product.list(
         region_id=query.region_id,

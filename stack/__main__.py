@@ -13,6 +13,8 @@ from .services import Stack, log
 def run(with_web: bool = True) -> int:
     stack = Stack()
     # Ctrl-C (or SIGTERM) unwinds through the finally below, stopping services in reverse order.
+    # SIGINT is set explicitly: a shell starting us in the background would have it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     started = time.monotonic()
     try:

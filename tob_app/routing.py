@@ -9,25 +9,45 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+import logging
+import re
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import parse_qsl
 
+from . import islands
 from .i18n import LANGS
 from .urls import preferred_lang
+
+log = logging.getLogger(__name__)
+
+# The page is never held back long for its islands: past this, the browser gets the plain page
+# and the data follows over the websocket as usual (a slow or unavailable Medusa).
+ISLAND_BUDGET_SECONDS = 0.4
 
 DYNAMIC_SECTIONS = ("products", "categories", "collections")
 SPA_SHELL = "__spa-fallback.html"
 
 
-def pick_lang(headers: dict[str, str]) -> str:
+def _cookies(headers: dict[str, str]) -> dict[str, str]:
     cookie = SimpleCookie()
     try:
         cookie.load(headers.get("cookie", ""))
-    except Exception:  # a malformed cookie header must not break the home page
-        cookie = SimpleCookie()
-    remembered = cookie["tob_lang"].value if "tob_lang" in cookie else None
-    return preferred_lang(headers.get("accept-language"), remembered)
+    except Exception:  # a malformed cookie header must not break the page
+        return {}
+    return {name: morsel.value for name, morsel in cookie.items()}
+
+
+def pick_lang(headers: dict[str, str]) -> str:
+    return preferred_lang(headers.get("accept-language"), _cookies(headers).get("tob_lang"))
+
+
+def inject(html: bytes, element_id: str, content: str) -> bytes:
+    """Put `content` inside the empty element with this id (the island's container)."""
+    pattern = re.compile(rb'(<div[^>]*\bid="' + re.escape(element_id.encode()) + rb'"[^>]*>)(</div>)')
+    return pattern.sub(lambda m: m.group(1) + content.encode() + m.group(2), html, count=1)
 
 
 def _static_dir() -> Path:
@@ -40,10 +60,11 @@ def _static_dir() -> Path:
 class StorefrontRouting:
     """ASGI middleware wrapping the Reflex app."""
 
-    def __init__(self, app, static_dir: Path | None = None):
+    def __init__(self, app, static_dir: Path | None = None, render_islands=None):
         self.app = app
         self.static_dir = static_dir
-        self._cache: dict[tuple[Path, str, bool], tuple[float, bytes]] = {}
+        self.render_islands = render_islands or islands.for_request
+        self._cache: dict[tuple[Path, str], tuple[float, bytes]] = {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -59,7 +80,11 @@ class StorefrontRouting:
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         gzipped = "gzip" in headers.get("accept-encoding", "")
-        body = self._page_body(page, path.strip("/").split("/")[0], gzipped)
+        html = self._page_html(page, path.strip("/").split("/")[0])
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        for element_id, content in (await self._islands(path, query, headers)).items():
+            html = inject(html, element_id, content)
+        body = gzip.compress(html, compresslevel=6, mtime=0) if gzipped else html
         response_headers = [
             (b"content-type", b"text/html; charset=utf-8"),
             (b"content-length", str(len(body)).encode()),
@@ -84,16 +109,25 @@ class StorefrontRouting:
             return static_dir / SPA_SHELL
         return None
 
-    def _page_body(self, page: Path, lang: str, gzipped: bool) -> bytes:
-        key = (page, lang, gzipped)
+    def _page_html(self, page: Path, lang: str) -> bytes:
+        key = (page, lang)
         mtime = page.stat().st_mtime
         cached = self._cache.get(key)
         if cached and cached[0] == mtime:
             return cached[1]
         html = page.read_bytes().replace(b'<html lang="en"', f'<html lang="{lang}"'.encode(), 1)
-        body = gzip.compress(html, mtime=0) if gzipped else html
-        self._cache[key] = (mtime, body)
-        return body
+        self._cache[key] = (mtime, html)
+        return html
+
+    async def _islands(self, path: str, query: dict[str, str], headers: dict[str, str]) -> dict[str, str]:
+        try:
+            return await asyncio.wait_for(
+                self.render_islands(path, query, _cookies(headers).get("tob_region")),
+                ISLAND_BUDGET_SECONDS,
+            )
+        except Exception as exc:  # any failure: the plain page, and the websocket load reports it
+            log.info("no islands for %s: %r", path, exc)
+            return {}
 
     async def _redirect_to_language(self, scope, send) -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from .i18n import LANGS, gettext
+from .islands import keep_warm
 from .pages.home import home_page
-from .pages.listing import listing_page, store_page, store_title
+from .pages.listing import listing_page, store_title
 from .pages.product import product_page
 from .routing import StorefrontRouting, pick_lang
 from .state.catalog import HomeState, ListingState
@@ -31,6 +32,7 @@ class RootState(rx.State):
         return rx.redirect(f"/{pick_lang(headers)}", replace=True)
 
 
+app.register_lifespan_task(keep_warm)
 app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, title="The Open Box")
 
 for lang in LANGS:
@@ -38,7 +40,7 @@ for lang in LANGS:
     site = t("The Open Box")
     app.add_page(home_page(lang), route=f"/{lang}", on_load=HomeState.load(lang), title=site)
     app.add_page(
-        store_page(lang),
+        listing_page(lang),
         route=f"/{lang}/store",
         on_load=ListingState.load(lang),
         title=f"{store_title(lang)} · {site}",

@@ -25,8 +25,13 @@ async def page(context):
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # React reports a server/client markup mismatch on the console, then re-renders everything.
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if msg.type == "error" and "ydrat" in msg.text else None,
+    )
     yield page
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+    assert errors == [], f"JavaScript or hydration errors on the page: {errors}"
 
 
 @pytest.fixture(scope="session")

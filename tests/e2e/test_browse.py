@@ -62,6 +62,9 @@ async def test_region_switch_shows_us_dollars_and_is_remembered(page):
     await page.goto("/fr/store")
     await expect(page.get_by_test_id("product-card").first).to_contain_text(f"{NBSP}US")
     await expect(region_select.locator("option:checked")).to_have_text(re.compile("United States"))
+    # The server reads the same cookie: the HTML it sends already has US prices.
+    html = await (await page.context.request.get("/en/store")).text()
+    assert "US$" in html
 
 
 async def test_choosing_a_condition_updates_price_and_stock(page, multi_condition_product):
@@ -84,3 +87,13 @@ async def test_root_redirects_by_browser_language(browser, web):
     await expect(page).to_have_url(re.compile(r"/fr$"))
     await expect(page.get_by_role("link", name="Tout magasiner").first).to_be_visible()
     await context.close()
+
+
+async def test_listing_html_already_holds_the_cards(context):
+    """First paint needs no websocket round trip: the server puts the grid in the page itself."""
+    response = await context.request.get("/fr/store")
+    html = await response.text()
+    assert response.status == 200
+    assert '<html lang="fr"' in html
+    assert html.count('data-testid="product-card"') == 12
+    assert f"{NBSP}$" in html and f"{NBSP}US" not in html

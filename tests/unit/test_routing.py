@@ -5,6 +5,7 @@ import pytest
 from tob_app.routing import SPA_SHELL, StorefrontRouting
 
 PAGE = '<!DOCTYPE html><html lang="en"><head></head><body>{}</body></html>'
+ISLAND = '<main><div id="tob-listing" class="rx-Html" aria-live="polite"></div><p>after</p></main>'
 
 
 @pytest.fixture
@@ -18,7 +19,11 @@ def static_dir(tmp_path):
     return tmp_path
 
 
-async def _call(path: str, headers: dict[str, str], static_dir, method: str = "GET"):
+async def no_islands(path, query, region):
+    return {}
+
+
+async def _call(path: str, headers: dict[str, str], static_dir, render_islands=no_islands):
     sent = []
 
     async def inner(scope, receive, send):
@@ -29,12 +34,14 @@ async def _call(path: str, headers: dict[str, str], static_dir, method: str = "G
 
     scope = {
         "type": "http",
-        "method": method,
+        "method": "GET",
         "path": path,
         "raw_path": path.encode(),
+        "query_string": path.partition("?")[2].encode(),
         "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
     }
-    await StorefrontRouting(inner, static_dir=static_dir)(scope, None, send)
+    scope["path"] = path.partition("?")[0]
+    await StorefrontRouting(inner, static_dir=static_dir, render_islands=render_islands)(scope, None, send)
     return sent
 
 
@@ -62,3 +69,41 @@ async def test_french_pages_declare_french(static_dir):
 async def test_other_paths_pass_through(static_dir):
     for path in ("/assets/app.js", "/_event", "/ping", "/en/unknown-page", "/de/store"):
         assert await _call(path, {}, static_dir) == [{"type": "inner", "path": path}]
+
+
+async def test_islands_are_injected_into_the_page_for_this_request(static_dir):
+    (static_dir / "en" / "store.html").write_text(PAGE.format(ISLAND))
+    seen = []
+
+    async def render(path, query, region):
+        seen.append((path, query, region))
+        return {"tob-listing": '<ul><li data-testid="product-card">Mixer</li></ul>'}
+
+    _, body = await _call("/en/store?page=3", {"cookie": "tob_region=reg_us"}, static_dir, render)
+    html = body["body"].decode()
+    assert (
+        '<div id="tob-listing" class="rx-Html" aria-live="polite"><ul><li data-testid="product-card">' in html
+    )
+    assert html.endswith("</ul></div><p>after</p></main></body></html>")
+    assert seen == [("/en/store", {"page": "3"}, "reg_us")]
+
+
+async def test_a_failing_or_slow_island_serves_the_plain_page(static_dir, monkeypatch):
+    import asyncio
+
+    from tob_app import routing
+
+    (static_dir / "en" / "store.html").write_text(PAGE.format(ISLAND))
+    monkeypatch.setattr(routing, "ISLAND_BUDGET_SECONDS", 0.05)
+
+    async def broken(path, query, region):
+        raise ConnectionError("medusa down")
+
+    async def slow(path, query, region):
+        await asyncio.sleep(1)
+        return {"tob-listing": "late"}
+
+    for render in (broken, slow):
+        start, body = await _call("/en/store", {}, static_dir, render)
+        assert start["status"] == 200
+        assert body["body"].decode() == PAGE.format(ISLAND)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.island import island
 from ..components.layout import page_shell
-from ..components.product_card import product_grid
 from ..components.status import guarded
 from ..i18n import gettext
+from ..islands import ARRIVALS_ISLAND
 from ..state.catalog import HomeState
 from ..state.site import SiteState
 from ..urls import localized
@@ -57,7 +58,7 @@ def home_page(lang: str) -> rx.Component:
         ),
         rx.el.section(
             rx.el.h2(t("New arrivals"), class_name="mb-3 text-xl font-semibold"),
-            product_grid(HomeState.new_arrivals, lang),
+            island(ARRIVALS_ISLAND, HomeState.arrivals_html),
             class_name="py-4",
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..components.layout import page_shell
-from ..components.product_card import price_line
+from ..components.price import price_line
 from ..components.status import guarded
 from ..i18n import gettext
 from ..state.product import ProductState

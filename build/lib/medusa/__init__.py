@@ -1,0 +1,81 @@
+"""Typed async client for Medusa v2's Store and Admin APIs.
+
+>>> from medusa import Medusa
+>>> async with Medusa.from_env() as medusa:
+...     regions = await medusa.store.region.list()
+...     page = await medusa.store.product.list(region_id=regions.items[0].id, locale="fr-CA")
+
+No Reflex, nothing of the app: this package only needs httpx and pydantic.
+"""
+
+from ._http import DEFAULT_LIMITS, DEFAULT_TIMEOUT, RetryPolicy
+from .client import DEFAULT_BASE_URL, Medusa
+from .errors import (
+    AuthenticationError,
+    ConflictError,
+    InvalidResponseError,
+    MedusaAPIError,
+    MedusaError,
+    MedusaUnavailableError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnprocessableEntityError,
+    ValidationError,
+)
+from .models import (
+    ApiKey,
+    CalculatedPrice,
+    Category,
+    Collection,
+    Country,
+    Image,
+    OptionValue,
+    Page,
+    Product,
+    ProductOption,
+    ProductTag,
+    Region,
+    Variant,
+    VariantOption,
+)
+from .money import Money
+from .store.product import DEFAULT_PRODUCT_FIELDS, SORTABLE_PRODUCT_FIELDS
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_LIMITS",
+    "DEFAULT_PRODUCT_FIELDS",
+    "DEFAULT_TIMEOUT",
+    "SORTABLE_PRODUCT_FIELDS",
+    "ApiKey",
+    "AuthenticationError",
+    "CalculatedPrice",
+    "Category",
+    "Collection",
+    "ConflictError",
+    "Country",
+    "Image",
+    "InvalidResponseError",
+    "Medusa",
+    "MedusaAPIError",
+    "MedusaError",
+    "MedusaUnavailableError",
+    "Money",
+    "NotFoundError",
+    "OptionValue",
+    "Page",
+    "PermissionDeniedError",
+    "Product",
+    "ProductOption",
+    "ProductTag",
+    "RateLimitError",
+    "Region",
+    "RetryPolicy",
+    "ServerError",
+    "UnprocessableEntityError",
+    "ValidationError",
+    "Variant",
+    "VariantOption",
+]

@@ -1,0 +1,22 @@
+"""Admin API resources: ``medusa.admin.auth``, ``medusa.admin.api_key``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .api_key import ApiKeyResource
+from .auth import AuthResource
+
+if TYPE_CHECKING:
+    from ..client import Medusa
+
+__all__ = ["Admin", "ApiKeyResource", "AuthResource"]
+
+
+class Admin:
+    """Calls other than ``auth.login`` need an admin token (``Medusa(admin_token=...)`` or
+    ``medusa.with_admin_token(token)``)."""
+
+    def __init__(self, client: Medusa) -> None:
+        self.auth = AuthResource(client)
+        self.api_key = ApiKeyResource(client)

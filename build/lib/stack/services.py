@@ -1,0 +1,172 @@
+"""Start and stop the local services in order: Postgres → Medusa → the Reflex web app.
+
+Each service is skipped when its env var points at an existing one (DATABASE_URL,
+MEDUSA_BACKEND_URL…). Used by `python -m stack run` and by the test session.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from . import medusa as medusa_backend
+from .postgres import EmbeddedPostgres
+from .postgres import stop as stop_postgres
+from .settings import ROOT, Settings, reflex_env
+
+MEDUSA_DIR = ROOT / "medusa-backend"
+
+
+def log(message: str) -> None:
+    print(f"[stack] {message}", flush=True)
+
+
+def stop_process_group(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM the child's whole process group (npm/node/bun spawn children), then SIGKILL."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@dataclass
+class Stack:
+    settings: Settings = field(default_factory=Settings)
+    _running: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- Postgres -------------------------------------------------------------------------
+    def start_postgres(self) -> None:
+        s = self.settings
+        if not s.embedded_postgres:
+            log("Postgres: using DATABASE_URL")
+            self.env["DATABASE_URL"] = s.database_url
+            self.env["MEDUSA_DATABASE_URL"] = s.medusa_database_url or _sibling_db(s.database_url, "medusa")
+            return
+        started = time.monotonic()
+        pg = EmbeddedPostgres(s.data_dir / "postgres", port=s.pg_port)
+        if pg.is_ready():
+            log(f"Postgres: already running on {pg.host}:{pg.port}, reusing it")
+        else:
+            proc = pg.start()
+            self._running.append(("postgres", lambda: stop_postgres(proc)))
+            log(f"Postgres: ready on {pg.host}:{pg.port} in {time.monotonic() - started:.1f}s")
+        pg.ensure_database("medusa")
+        pg.ensure_database("tob", extensions=("vector",))
+        self.env["DATABASE_URL"] = pg.url("tob")
+        self.env["MEDUSA_DATABASE_URL"] = s.medusa_database_url or pg.url("medusa")
+
+    # --- Medusa ---------------------------------------------------------------------------
+    def start_medusa(self) -> None:
+        s = self.settings
+        if not s.local_medusa:
+            log(f"Medusa: using MEDUSA_BACKEND_URL={s.medusa_url}")
+        elif _healthy(s.medusa_base_url):
+            log(f"Medusa: already running at {s.medusa_base_url}, reusing it")
+        else:
+            started = time.monotonic()
+            medusa_backend.ensure_installed(MEDUSA_DIR)
+            env = medusa_backend.base_env(
+                self.env["MEDUSA_DATABASE_URL"], redis_url=s.redis_url or None, port=s.medusa_port
+            )
+            medusa_backend.prepare(MEDUSA_DIR, env, s.admin_email, s.admin_password)
+            proc = medusa_backend.start(MEDUSA_DIR, env)
+            self._running.append(("medusa", lambda: stop_process_group(proc)))
+            medusa_backend.wait_ready(s.medusa_base_url, timeout=240, proc=proc)
+            log(f"Medusa: ready at {s.medusa_base_url} in {time.monotonic() - started:.1f}s")
+        self.env["MEDUSA_BACKEND_URL"] = s.medusa_base_url
+        self.env["MEDUSA_PUBLISHABLE_KEY"] = s.publishable_key or medusa_backend.fetch_publishable_key(
+            s.medusa_base_url, s.admin_email, s.admin_password
+        )
+
+    # --- Web --------------------------------------------------------------------------------
+    def start_web(self) -> None:
+        """The production build, frontend and backend on one port."""
+        s = self.settings
+        started = time.monotonic()
+        env = {**os.environ, **self.env, **reflex_env(s)}
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(s.web_port),
+                "--backend-port",
+                str(s.web_port),
+                "--loglevel",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        self._running.append(("web", lambda: stop_process_group(proc)))
+        _wait_http(f"{s.web_url}/ping", proc, timeout=600)
+        log(f"Web: ready at {s.web_url} in {time.monotonic() - started:.1f}s")
+
+    def stop_service(self, name: str) -> None:
+        """Stop one service started by this stack (the outage test stops Medusa)."""
+        for index, (running, stop) in enumerate(self._running):
+            if running == name:
+                log(f"stopping {name}")
+                stop()
+                del self._running[index]
+                return
+        raise RuntimeError(f"{name} was not started by this stack, so it cannot be stopped")
+
+    def stop(self) -> None:
+        while self._running:
+            name, stop = self._running.pop()
+            log(f"stopping {name}")
+            stop()
+
+
+def _sibling_db(url: str, name: str) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        return httpx.get(f"{base_url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url}: the process exited with {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")

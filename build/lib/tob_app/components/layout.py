@@ -1,0 +1,101 @@
+"""The page frame: header (navigation, language and region switches), main content, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..i18n import LANGUAGE_NAMES, gettext
+from ..state.site import SiteState
+from ..urls import localized
+
+
+def _region_select(lang: str, page_state: type[rx.State]) -> rx.Component:
+    t = gettext(lang)
+    return rx.cond(
+        SiteState.regions.length() > 0,
+        _region_label(t("Region"), page_state),
+    )
+
+
+def _region_label(label: str, page_state: type[rx.State]) -> rx.Component:
+    return rx.el.label(
+        rx.el.span(label, class_name="sr-only"),
+        rx.el.select(
+            rx.foreach(
+                SiteState.regions,
+                lambda region: rx.el.option(region.name + " (" + region.currency + ")", value=region.id),
+            ),
+            value=SiteState.region_id,
+            on_change=page_state.change_region,
+            class_name="rounded border border-stone-300 bg-white px-2 py-1 text-sm",
+            data_testid="region-select",
+        ),
+    )
+
+
+def header(lang: str, page_state: type[rx.State]) -> rx.Component:
+    t = gettext(lang)
+    other = "fr" if lang == "en" else "en"
+    return rx.el.header(
+        rx.el.div(
+            rx.el.a(
+                t("The Open Box"),
+                href=localized(lang),
+                class_name="text-lg font-bold tracking-tight text-stone-900",
+            ),
+            rx.el.div(
+                _region_select(lang, page_state),
+                rx.el.a(
+                    LANGUAGE_NAMES[other],
+                    href=SiteState.other_lang_href,
+                    hreflang=other,
+                    lang=other,
+                    class_name="text-sm font-medium text-stone-700 hover:underline",
+                    data_testid="lang-switch",
+                ),
+                class_name="flex items-center gap-3",
+            ),
+            class_name="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3",
+        ),
+        rx.el.nav(
+            rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="font-medium hover:underline"),
+            rx.foreach(
+                SiteState.nav_categories,
+                lambda c: rx.el.a(
+                    c.title, href=f"/{lang}/categories/" + c.handle, class_name="hover:underline"
+                ),
+            ),
+            aria_label=t("Main"),
+            class_name="mx-auto flex max-w-6xl gap-5 overflow-x-auto whitespace-nowrap px-4 pb-3 text-sm text-stone-700",
+        ),
+        class_name="border-b border-stone-200 bg-white",
+    )
+
+
+def footer(lang: str) -> rx.Component:
+    t = gettext(lang)
+    return rx.el.footer(
+        rx.el.p(
+            t("Open-box goods, inspected and graded. Prices in your region's currency."),
+            class_name="mx-auto max-w-6xl px-4 py-6 text-sm text-stone-500",
+        ),
+        class_name="mt-12 border-t border-stone-200",
+    )
+
+
+def page_shell(lang: str, page_state: type[rx.State], *content: rx.Component) -> rx.Component:
+    t = gettext(lang)
+    return rx.el.div(
+        rx.el.a(
+            t("Skip to content"),
+            href="#main",
+            class_name="sr-only focus:not-sr-only focus:absolute focus:p-2",
+        ),
+        header(lang, page_state),
+        rx.el.main(*content, id="main", class_name="mx-auto min-h-[60vh] max-w-6xl px-4 py-6"),
+        footer(lang),
+        lang=lang,
+        # The server sends the right <html lang>; this keeps it right after in-app navigation.
+        on_mount=rx.call_script(f"document.documentElement.lang = '{lang}'"),
+        class_name="min-h-screen bg-stone-50 text-stone-900",
+    )

@@ -1,0 +1,64 @@
+"""`/{lang}`: featured collections, categories and new arrivals."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page_shell
+from ..components.product_card import product_grid
+from ..components.status import guarded
+from ..i18n import gettext
+from ..state.catalog import HomeState
+from ..state.site import SiteState
+from ..urls import localized
+
+
+def _tiles(items, base: str) -> rx.Component:
+    return rx.el.ul(
+        rx.foreach(
+            items,
+            lambda item: rx.el.li(
+                rx.el.a(
+                    item.title,
+                    href=base + item.handle,
+                    class_name="block rounded border border-stone-200 bg-white p-4 font-medium hover:border-stone-400",
+                )
+            ),
+        ),
+        class_name="grid grid-cols-2 gap-3 md:grid-cols-3",
+    )
+
+
+def home_page(lang: str) -> rx.Component:
+    t = gettext(lang)
+    content = rx.el.div(
+        rx.el.section(
+            rx.el.h1(t("Open-box deals, inspected and graded"), class_name="text-3xl font-bold"),
+            rx.el.p(
+                t("Returns, display units and refurbished goods at a fair price — every item tested."),
+                class_name="mt-2 text-stone-600",
+            ),
+            rx.el.a(
+                t("Shop all"),
+                href=localized(lang, "store"),
+                class_name="mt-4 inline-block rounded bg-stone-900 px-4 py-2 text-white",
+            ),
+            class_name="py-6",
+        ),
+        rx.el.section(
+            rx.el.h2(t("Collections"), class_name="mb-3 text-xl font-semibold"),
+            _tiles(HomeState.collections, f"/{lang}/collections/"),
+            class_name="py-4",
+        ),
+        rx.el.section(
+            rx.el.h2(t("Categories"), class_name="mb-3 text-xl font-semibold"),
+            _tiles(SiteState.nav_categories, f"/{lang}/categories/"),
+            class_name="py-4",
+        ),
+        rx.el.section(
+            rx.el.h2(t("New arrivals"), class_name="mb-3 text-xl font-semibold"),
+            product_grid(HomeState.new_arrivals, lang),
+            class_name="py-4",
+        ),
+    )
+    return page_shell(lang, HomeState, guarded(lang, HomeState, content))

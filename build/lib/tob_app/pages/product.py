@@ -1,0 +1,101 @@
+"""`/{lang}/products/{handle}`: gallery, condition and other options, price and stock."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..components.layout import page_shell
+from ..components.product_card import price_line
+from ..components.status import guarded
+from ..i18n import gettext
+from ..state.product import ProductState
+from ..state.views import ProductOption
+
+
+def _option_picker(option: ProductOption) -> rx.Component:
+    return rx.el.fieldset(
+        rx.el.legend(option.title, class_name="mb-1 text-sm font-medium"),
+        rx.el.div(
+            rx.foreach(
+                option.choices,
+                lambda value: rx.el.button(
+                    value.value,
+                    type="button",
+                    on_click=ProductState.choose(option.id, value.value),
+                    aria_pressed=ProductState.selection[option.id] == value.value,
+                    class_name=rx.cond(
+                        ProductState.selection[option.id] == value.value,
+                        "rounded border-2 border-stone-900 bg-white px-3 py-1 text-sm",
+                        rx.cond(
+                            value.available,
+                            "rounded border border-stone-300 bg-white px-3 py-1 text-sm",
+                            "rounded border border-dashed border-stone-300 px-3 py-1 text-sm text-stone-400",
+                        ),
+                    ),
+                ),
+            ),
+            class_name="flex flex-wrap gap-2",
+        ),
+        class_name="mt-4",
+    )
+
+
+def _gallery() -> rx.Component:
+    return rx.el.div(
+        rx.cond(
+            ProductState.main_image != "",
+            rx.el.img(
+                src=ProductState.main_image,
+                alt=ProductState.product.title,
+                width="800",
+                height="600",
+                class_name="aspect-[4/3] w-full rounded bg-stone-100 object-contain",
+                data_testid="main-image",
+            ),
+        ),
+        rx.el.div(
+            rx.foreach(
+                ProductState.gallery,
+                lambda url, index: rx.el.button(
+                    rx.el.img(
+                        src=url, alt="", width="96", height="72", class_name="h-16 w-20 object-contain"
+                    ),
+                    type="button",
+                    on_click=ProductState.show_image(index),
+                    class_name="rounded border border-stone-300",
+                ),
+            ),
+            class_name="mt-2 flex gap-2",
+        ),
+    )
+
+
+def product_page(lang: str) -> rx.Component:
+    t = gettext(lang)
+    variant = ProductState.variant
+    details = rx.el.div(
+        rx.el.a(
+            ProductState.product.category.title,
+            href=f"/{lang}/categories/" + ProductState.product.category.handle,
+            class_name="text-sm text-stone-500 hover:underline",
+        ),
+        rx.el.h1(
+            ProductState.product.title, class_name="text-2xl font-semibold", data_testid="product-title"
+        ),
+        rx.el.div(
+            price_line(variant.price, variant.original_price), class_name="mt-2 text-xl", data_testid="price"
+        ),
+        rx.cond(
+            variant.in_stock,
+            rx.el.p(t("In stock"), class_name="text-sm text-green-700", data_testid="stock"),
+            rx.el.p(t("Sold out"), class_name="text-sm text-red-700", data_testid="stock"),
+        ),
+        rx.foreach(ProductState.product.options, _option_picker),
+        rx.el.div(ProductState.product.description, class_name="mt-6 whitespace-pre-line text-stone-700"),
+    )
+    content = rx.cond(
+        ProductState.loading & (ProductState.product.id == ""),
+        rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
+        rx.el.div(_gallery(), details, class_name="grid gap-8 md:grid-cols-2"),
+    )
+    return page_shell(lang, ProductState, guarded(lang, ProductState, content))
