@@ -43,10 +43,12 @@ SORT_ORDERS = {"newest": "-created_at", "title": "title"}
 
 
 async def list_products(query: ListingQuery) -> ListingPage:
-    return await _cache.get(query, lambda: _fetch(query))
+    """A listing page, from the in-process cache when it has seen it recently."""
+    return await _cache.get(query, lambda: fetch_products(query))
 
 
-async def _fetch(query: ListingQuery) -> ListingPage:
+async def fetch_products(query: ListingQuery) -> ListingPage:
+    """A listing page straight from Medusa (no cache)."""
     page = max(1, query.page)
     result = await medusa().store.product.list(
         region_id=query.region_id,
