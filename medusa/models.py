@@ -181,6 +181,7 @@ class Variant(MedusaModel):
     title: str | None = None
     sku: str | None = None
     product_id: str | None = None
+    thumbnail: str | None = None
     options: list[VariantOption] = Field(default_factory=list)
     calculated_price: CalculatedPrice | None = None
     inventory_quantity: int | None = None

@@ -26,6 +26,7 @@ DEFAULT_PRODUCT_FIELDS = ",".join(
     [
         "*variants.calculated_price",
         "+variants.inventory_quantity",
+        "+variants.thumbnail",
         "*variants.options",
         "*categories",
         "*collection",

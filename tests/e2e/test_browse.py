@@ -72,12 +72,14 @@ async def test_choosing_a_condition_updates_price_and_stock(page, multi_conditio
     await page.goto(f"/en/products/{handle}")
     condition = page.get_by_role("group", name=re.compile("Condition"))
     await expect(condition).to_be_visible()
-    shown = set()
+    shown, pictures = set(), set()
     for button in await condition.get_by_role("button").all():
         await button.click()
         await expect(button).to_have_attribute("aria-pressed", "true")
         shown.add((await page.get_by_test_id("price").inner_text()).strip())
+        pictures.add(await page.get_by_test_id("main-image").get_attribute("src"))
     assert len(shown) == len(prices) > 1
+    assert len(pictures) == len(prices)  # each condition grade has its own picture
 
 
 async def test_root_redirects_by_browser_language(browser, web):

@@ -114,6 +114,7 @@ def nav_link(handle: str, title: str) -> NavLink:
 
 def product_detail(product: Product, lang: str) -> ProductDetail:
     option_titles = {option.id: option.title for option in product.options}
+    product_images = [image.url for image in product.images] or ([product.thumbnail] if product.thumbnail else [])
     variants = [
         VariantView(
             id=variant.id,
@@ -122,7 +123,10 @@ def product_detail(product: Product, lang: str) -> ProductDetail:
             original_price=_discounted(variant, lang),
             in_stock=variant.in_stock,
             quantity=max(0, variant.inventory_quantity or 0),
-            images=[image.url for image in getattr(variant, "images", []) or []],
+            # The variant's own picture (its condition) first, then the product's others.
+            images=[variant.thumbnail, *(u for u in product_images if u != variant.thumbnail)]
+            if variant.thumbnail
+            else [],
         )
         for variant in product.variants
     ]
@@ -140,14 +144,13 @@ def product_detail(product: Product, lang: str) -> ProductDetail:
         )
         for option in product.options
     ]
-    images = [image.url for image in product.images] or ([product.thumbnail] if product.thumbnail else [])
     category = product.categories[0] if product.categories else None
     return ProductDetail(
         id=product.id,
         handle=product.handle,
         title=product.title,
         description=product.description or "",
-        images=images,
+        images=product_images,
         options=options,
         variants=variants,
         category=nav_link(category.handle, category.name) if category else NavLink(),
