@@ -16,7 +16,10 @@ from .state.product import ProductState
 app = rx.App(
     api_transformer=StorefrontRouting,
     stylesheets=[],
-    head_components=[rx.el.meta(name="color-scheme", content="light")],
+    head_components=[
+        rx.el.meta(name="color-scheme", content="light"),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    ],
 )
 
 
