@@ -54,6 +54,6 @@ clean-data:
 # Re-resolve the Python dependency tree in a clean venv and pin it.
 lock:
 	rm -rf .cache/lockvenv && python3 -m venv .cache/lockvenv
-	.cache/lockvenv/bin/pip install -q --disable-pip-version-check ".[dev]"
+	.cache/lockvenv/bin/pip install -q --disable-pip-version-check -e ".[dev]"
 	{ head -2 requirements.lock; .cache/lockvenv/bin/pip freeze --exclude-editable | grep -v '^tob-lbo'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
