@@ -25,11 +25,9 @@ adds a file watcher and a second process, useful only while editing the backend 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -37,6 +35,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import httpx
+
+from .processes import stop_process_group
 
 PUBLISHABLE_KEY_TITLE = "TOB storefront"
 DEFAULT_PORT = 9000
@@ -365,18 +365,7 @@ def wait_ready(base_url: str, timeout: float = 120, proc: subprocess.Popen | Non
 
 def stop(proc: subprocess.Popen, timeout: float = 20) -> None:
     """SIGTERM the process group (Medusa shuts down gracefully), SIGKILL it after `timeout`."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+    stop_process_group(proc, timeout)
 
 
 # ── Admin API ─────────────────────────────────────────────────────────────────

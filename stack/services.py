@@ -7,7 +7,6 @@ MEDUSA_BACKEND_URL…). Used by `python -m stack run` and by the test session.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import httpx
 from . import medusa as medusa_backend
 from .postgres import EmbeddedPostgres
 from .postgres import stop as stop_postgres
+from .processes import stop_process_group
 from .settings import ROOT, Settings, reflex_env
 
 MEDUSA_DIR = ROOT / "medusa-backend"
@@ -26,21 +26,6 @@ MEDUSA_DIR = ROOT / "medusa-backend"
 
 def log(message: str) -> None:
     print(f"[stack] {message}", flush=True)
-
-
-def stop_process_group(proc: subprocess.Popen, timeout: float = 20) -> None:
-    """SIGTERM the child's whole process group (npm/node/bun spawn children), then SIGKILL."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 @dataclass
