@@ -99,3 +99,15 @@ async def test_listing_html_already_holds_the_cards(context):
     assert '<html lang="fr"' in html
     assert html.count('data-testid="product-card"') == 12
     assert f"{NBSP}$" in html and f"{NBSP}US" not in html
+
+
+async def test_header_navigation_replaces_the_listing(page):
+    await page.goto("/en/store")
+    await expect(page.get_by_test_id("count")).to_have_text(re.compile(r"^\d+ products$"))
+    total = await page.get_by_test_id("count").inner_text()
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link").nth(1)
+    name = (await link.inner_text()).strip()
+    await link.click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    await expect(page.get_by_test_id("count")).not_to_have_text(total)

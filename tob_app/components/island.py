@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..i18n import gettext
 
-def island(element_id: str, html) -> rx.Component:
+
+def island(element_id: str, html, lang: str) -> rx.Component:
     """React owns only this element; `tob_app.routing` fills it in the page's HTML and state
-    updates replace its content."""
-    return rx.html(html, id=element_id, aria_live="polite")
+    updates replace its content. While it is empty (after in-app navigation, before the data
+    arrives) CSS shows a loading line, so no state flag has to match between server and client."""
+    t = gettext(lang)
+    return rx.html(
+        html,
+        id=element_id,
+        aria_live="polite",
+        data_loading=t("Loading…"),
+        class_name="empty:before:text-stone-500 empty:before:content-[attr(data-loading)]",
+    )

@@ -58,7 +58,7 @@ def home_page(lang: str) -> rx.Component:
         ),
         rx.el.section(
             rx.el.h2(t("New arrivals"), class_name="mb-3 text-xl font-semibold"),
-            island(ARRIVALS_ISLAND, HomeState.arrivals_html),
+            island(ARRIVALS_ISLAND, HomeState.arrivals_html, lang),
             class_name="py-4",
         ),
     )

@@ -15,7 +15,9 @@ from ..state.catalog import ListingState
 def listing_page(lang: str) -> rx.Component:
     """Heading, count, grid and pagination are one server-rendered island (see tob_app.islands)."""
     return page_shell(
-        lang, ListingState, guarded(lang, ListingState, island(LISTING_ISLAND, ListingState.listing_html))
+        lang,
+        ListingState,
+        guarded(lang, ListingState, island(LISTING_ISLAND, ListingState.listing_html, lang)),
     )
 
 

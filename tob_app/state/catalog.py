@@ -22,6 +22,9 @@ class HomeState(PageLoader, rx.State):
         self.collections = [nav_link(c.handle, c.title) for c in collections]
         self.arrivals_html = await islands.arrivals(site.lang, site.region_id)
 
+    def _clear(self) -> None:
+        self.arrivals_html = ""
+
 
 class ListingState(PageLoader, rx.State):
     """`/{lang}/store`, `/{lang}/categories/{handle}` and `/{lang}/collections/{handle}`."""
@@ -35,3 +38,6 @@ class ListingState(PageLoader, rx.State):
             self.router.url.path,
             parse_page(self.router.url.query_parameters.get("page")),
         )
+
+    def _clear(self) -> None:
+        self.listing_html = ""

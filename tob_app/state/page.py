@@ -20,9 +20,15 @@ class PageLoader(rx.State, mixin=True):
     loading: bool = True
     unavailable: bool = False
     not_found: bool = False
+    # The URL whose data the page shows. Empty on the first load, when the server already put
+    # this URL's data in the HTML; set afterwards, so in-app navigation clears stale content.
+    shown_url: str = ""
 
     async def _load(self, site: SiteState) -> None:
         """Fetch the page's data; overridden by each page state."""
+
+    def _clear(self) -> None:
+        """Forget the data of the previous URL; overridden by each page state."""
 
     async def _run(self, lang: str | None = None, region_id: str | None = None):
         site = await self.get_state(SiteState)
@@ -47,7 +53,12 @@ class PageLoader(rx.State, mixin=True):
 
     @rx.event
     async def load(self, lang: str):
+        url = f"{self.router.url.path}?{self.router.url.query}"
+        if self.shown_url and self.shown_url != url:
+            self._clear()
+            yield  # the shopper sees the loading state, not the previous page's products
         await self._run(lang=lang)
+        self.shown_url = url
 
     @rx.event
     async def retry(self):

@@ -23,6 +23,10 @@ class ProductState(PageLoader, rx.State):
         self.selection = default_selection(self.product)
         self.active_image = 0
 
+    def _clear(self) -> None:
+        self.product = ProductDetail()
+        self.selection = {}
+
     @rx.event
     def choose(self, option_id: str, value: str):
         """Pick an option value; keep the other choices when that combination exists."""

@@ -114,7 +114,9 @@ def nav_link(handle: str, title: str) -> NavLink:
 
 def product_detail(product: Product, lang: str) -> ProductDetail:
     option_titles = {option.id: option.title for option in product.options}
-    product_images = [image.url for image in product.images] or ([product.thumbnail] if product.thumbnail else [])
+    product_images = [image.url for image in product.images] or (
+        [product.thumbnail] if product.thumbnail else []
+    )
     variants = [
         VariantView(
             id=variant.id,
