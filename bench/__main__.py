@@ -55,11 +55,11 @@ async def run() -> str:
         [
             f"## {stamp} — {platform.node()} ({os.cpu_count()} cores)",
             _table(
-                f"First product card on {url} (Chromium, 1 cold + 10 warm fresh contexts)",
+                f"First product card on {url} (Chromium, 1 cold + 20 warm fresh contexts)",
                 paint,
                 NEXTJS_STARTER,
             ),
-            _table("Listing calls through the Medusa client (catalog.listing.list_products)", client),
+            _table("Listing calls: Medusa client (fetch_products) and warm cache (list_products)", client),
         ]
     )
 

@@ -76,7 +76,7 @@ async def sample(browser: Browser, url: str) -> Sample:
     return Sample(first_card, in_dom, lcp, sum(sizes.values()), js, len(sizes))
 
 
-async def measure(url: str, runs: int = 10) -> dict[str, float]:
+async def measure(url: str, runs: int = 20) -> dict[str, float]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
         cold = await sample(browser, url)
