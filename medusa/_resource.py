@@ -9,7 +9,7 @@ from urllib.parse import quote
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from .errors import InvalidResponseError, ValidationError
+from .errors import InvalidResponseError, NotFoundError, ValidationError
 from .models import Page
 
 if TYPE_CHECKING:
@@ -67,3 +67,15 @@ def parse_page(model: type[M], data: Any, key: str) -> Page[M]:
         )
     except PydanticValidationError as exc:
         raise InvalidResponseError(f"unexpected {key!r} shape from Medusa: {exc}", body=data) from exc
+
+
+def check_handle(handle: str) -> None:
+    if not handle or not handle.strip():
+        raise ValidationError("handle must be a non-empty string", type="invalid_data")
+
+
+def only_item(page: Page[M], what: str, handle: str) -> M:
+    """The single item of a `handle=` lookup; NotFoundError when Medusa found none."""
+    if not page.items:
+        raise NotFoundError(f"{what} with handle {handle!r} was not found", status=404, type="not_found")
+    return page.items[0]

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .._http import QueryValue
-from .._resource import Resource, check_paging, join_fields, parse_model, parse_page, path_id
-from ..errors import NotFoundError, ValidationError
+from .._resource import (
+    Resource,
+    check_handle,
+    check_paging,
+    join_fields,
+    only_item,
+    parse_model,
+    parse_page,
+    path_id,
+)
 from ..models import Collection, Page
 
 
@@ -64,11 +72,6 @@ class CollectionResource(Resource):
         fields: str | Sequence[str] | None = None,
     ) -> Collection:
         """The collection with this handle; raises NotFoundError if none."""
-        if not handle or not handle.strip():
-            raise ValidationError("handle must be a non-empty string", type="invalid_data")
+        check_handle(handle)
         page = await self.list(handle=handle, locale=locale, fields=fields, limit=1)
-        if not page.items:
-            raise NotFoundError(
-                f"Collection with handle {handle!r} was not found", status=404, type="not_found"
-            )
-        return page.items[0]
+        return only_item(page, "Collection", handle)

@@ -18,7 +18,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 
 from .._http import QueryValue
-from .._resource import Resource, check_paging, join_fields, parse_model, parse_page, path_id
+from .._resource import (
+    Resource,
+    check_handle,
+    check_paging,
+    join_fields,
+    parse_model,
+    parse_page,
+    path_id,
+)
 from ..errors import NotFoundError, ValidationError
 from ..models import Page, Product
 
@@ -155,8 +163,7 @@ class ProductResource(Resource):
         fields: str | Sequence[str] | None = None,
     ) -> Product:
         """The product with this handle (``list(handle=...)``); raises NotFoundError if none."""
-        if not handle or not handle.strip():
-            raise ValidationError("handle must be a non-empty string", type="invalid_data")
+        check_handle(handle)
         page = await self.list(handle=handle, region_id=region_id, locale=locale, fields=fields, limit=1)
         if not page.items:
             raise NotFoundError(f"Product with handle {handle!r} was not found", status=404, type="not_found")
