@@ -41,7 +41,8 @@ async def listing_page(lang: str, region_id: str, path: str, page: int) -> str:
     segments = [s for s in path.split("/") if s]
     kind = segments[1] if len(segments) > 1 else "store"
     handle = segments[2] if len(segments) > 2 else ""
-    heading, description = gettext(lang)("All products"), ""
+    t = gettext(lang)
+    heading, description = t("All products"), ""
     categories: tuple[str, ...] = ()
     collections: tuple[str, ...] = ()
     if kind == "categories":
