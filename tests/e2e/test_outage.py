@@ -11,6 +11,7 @@ async def test_medusa_outage_shows_a_message_and_recovers(page, stack):
 
     stack.stop_service("medusa")
     try:
+        # A page no other test visits, so the listing cache cannot answer for Medusa.
         await page.goto("/fr/store?page=2")
         outage = page.get_by_test_id("outage")
         await expect(outage).to_be_visible(timeout=30_000)
