@@ -12,6 +12,7 @@ from html import escape
 
 from ..i18n import gettext
 from ..state.views import ProductCard
+from ..urls import with_page
 
 GRID = "grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-4"
 PAGER_LINK = "rounded border border-stone-300 bg-white px-3 py-1"
@@ -55,14 +56,14 @@ def pager_html(base_path: str, page: int, pages: int, lang: str) -> str:
     t = gettext(lang)
     links = []
     if page > 1:
-        previous = base_path if page == 2 else f"{base_path}?page={page - 1}"
+        previous = with_page(base_path, page - 1)
         links.append(
             f'<a href="{escape(previous)}" rel="prev" class="{PAGER_LINK}">{escape(t("Previous"))}</a>'
         )
     links.append(f'<span class="text-sm">{escape(t("Page"))} {page} / {pages}</span>')
     if page < pages:
         links.append(
-            f'<a href="{escape(base_path)}?page={page + 1}" rel="next" class="{PAGER_LINK}">{escape(t("Next"))}</a>'
+            f'<a href="{escape(with_page(base_path, page + 1))}" rel="next" class="{PAGER_LINK}">{escape(t("Next"))}</a>'
         )
     return (
         f'<nav aria-label="{escape(t("Pagination"))}" class="mt-6 flex items-center justify-center gap-4">'
