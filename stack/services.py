@@ -47,6 +47,7 @@ class Stack:
             log("Postgres: using DATABASE_URL")
             self.env["DATABASE_URL"] = s.database_url
             self.env["MEDUSA_DATABASE_URL"] = s.medusa_database_url or _sibling_db(s.database_url, "medusa")
+            self._migrate()
             return
         started = time.monotonic()
         pg = EmbeddedPostgres(s.data_dir / "postgres", port=s.pg_port)
@@ -60,6 +61,14 @@ class Stack:
         pg.ensure_database("tob", extensions=("vector",))
         self.env["DATABASE_URL"] = pg.url("tob")
         self.env["MEDUSA_DATABASE_URL"] = s.medusa_database_url or pg.url("medusa")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        from db.migrate import upgrade
+
+        started = time.monotonic()
+        upgrade(self.env["DATABASE_URL"])
+        log(f"Postgres: app schema up to date in {time.monotonic() - started:.1f}s")
 
     # --- Medusa ---------------------------------------------------------------------------
     def start_medusa(self) -> None:

@@ -10,9 +10,9 @@ import asyncio
 import logging
 
 from catalog import listing, navigation
+from translations import LANGS, MEDUSA_LOCALES, gettext, ngettext, normalize_lang
 
 from .components.listing_html import grid_html, listing_html
-from .i18n import LANGS, MEDUSA_LOCALES, gettext, ngettext, normalize_lang
 from .state.views import product_card
 from .urls import parse_page
 

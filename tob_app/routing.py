@@ -17,8 +17,9 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from translations import LANGS
+
 from . import islands
-from .i18n import LANGS
 from .urls import preferred_lang
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from .i18n import LANGS, gettext
+from translations import LANGS, gettext
+
 from .islands import keep_warm
 from .pages.home import home_page
 from .pages.listing import listing_page, store_title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .i18n import LANGS, normalize_lang
+from translations import LANGS, normalize_lang
 
 
 def localized(lang: str, *parts: str) -> str:

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from babel.messages.pofile import read_po
 
-from tob_app.i18n import TRANSLATIONS_DIR, format_money, gettext, ngettext, normalize_lang
+from translations import TRANSLATIONS_DIR, format_money, gettext, ngettext, normalize_lang
 
 NBSP = "\u00a0"
 

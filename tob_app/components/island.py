@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..i18n import gettext
+from translations import gettext
 
 
 def island(element_id: str, html, lang: str) -> rx.Component:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..i18n import LANGUAGE_NAMES, gettext
+from translations import LANGUAGE_NAMES, gettext
+
 from ..state.site import SiteState
 from ..urls import localized
 

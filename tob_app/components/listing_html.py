@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..i18n import gettext
+from translations import gettext
+
 from ..state.views import ProductCard
 from ..urls import with_page
 

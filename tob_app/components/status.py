@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..i18n import gettext
+from translations import gettext
+
 from ..urls import localized
 
 

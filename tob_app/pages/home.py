@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from translations import gettext
+
 from ..components.island import island
 from ..components.layout import page_shell
 from ..components.status import guarded
-from ..i18n import gettext
 from ..islands import ARRIVALS_ISLAND
 from ..state.catalog import HomeState
 from ..state.site import SiteState

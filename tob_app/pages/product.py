@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from translations import gettext
+
 from ..components.layout import page_shell
 from ..components.price import price_line
 from ..components.status import guarded
-from ..i18n import gettext
 from ..state.product import ProductState
 from ..state.views import ProductOption
 

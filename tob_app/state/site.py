@@ -7,8 +7,8 @@ import dataclasses
 import reflex as rx
 
 from catalog import navigation
+from translations import MEDUSA_LOCALES, normalize_lang
 
-from ..i18n import MEDUSA_LOCALES, normalize_lang
 from ..urls import switch_lang_path
 from .views import NavLink, nav_link
 

@@ -10,8 +10,7 @@ import dataclasses
 
 from medusa import Product, Variant
 from medusa.money import Money
-
-from ..i18n import format_money, gettext
+from translations import format_money, gettext
 
 
 @dataclasses.dataclass

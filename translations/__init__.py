@@ -1,4 +1,4 @@
-"""UI language: gettext catalogs from `translations/` (Babel), money and number formatting.
+"""UI language for every package: the gettext catalogs in this folder (Babel), money and numbers.
 
 Pages are compiled once per language, so most strings are resolved at build time with
 `gettext(lang)`; state code uses the same catalogs for strings that depend on data.
@@ -26,7 +26,7 @@ BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 MEDUSA_LOCALES = {"en": "en-CA", "fr": "fr-CA"}
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent
 
 
 def normalize_lang(value: str | None) -> Lang:
