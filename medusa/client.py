@@ -214,10 +214,14 @@ class Medusa:
         params: QueryParams | None = None,
         json: Any = None,
         idempotent: bool | None = None,
+        bearer: str | None = None,
     ) -> Any:
+        """``bearer`` is a customer's token on Store API calls made for a signed-in shopper."""
         headers: dict[str, str] = {}
         if auth == "store" and self.publishable_key:
             headers["x-publishable-api-key"] = self.publishable_key
+        if auth == "store" and bearer:
+            headers["authorization"] = f"Bearer {bearer}"
         elif auth == "admin":
             if not self.admin_token:
                 raise AuthenticationError(
