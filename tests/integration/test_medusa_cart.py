@@ -31,7 +31,7 @@ async def in_stock_variant(medusa_client, region, at_least: int = 3):
 
 async def test_cart_lines_quantities_and_totals(medusa_client, regions):
     region = regions["CAD"]
-    product, variant = await in_stock_variant(medusa_client, region)
+    _, variant = await in_stock_variant(medusa_client, region)
     cart = await medusa_client.store.cart.create(region_id=region.id, locale="fr-CA")
     assert cart.items == [] and cart.currency_code == "cad"
 
@@ -89,7 +89,9 @@ async def test_guest_checkout_makes_one_order(medusa_client, regions):
 
     providers = await medusa_client.store.payment.list_payment_providers(region_id=region.id)
     assert "pp_system_default" in {p.id for p in providers.items}
-    collection = await medusa_client.store.payment.initiate_payment_session(cart, provider_id="pp_system_default")
+    collection = await medusa_client.store.payment.initiate_payment_session(
+        cart, provider_id="pp_system_default"
+    )
     assert collection.payment_sessions[0].provider_id == "pp_system_default"
 
     first = await medusa_client.store.cart.complete(cart.id)

@@ -1,0 +1,124 @@
+"""A shopper fills a cart and checks out to a real Medusa order, in English and in French."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import Page, expect
+
+NBSP = "\u00a0"
+
+
+async def stocked_handle(medusa_client, region, at_least: int = 3) -> str:
+    """A product whose first in-stock variant has enough stock for the test's quantities."""
+    page = await medusa_client.store.product.list(region_id=region.id, limit=60)
+    for product in page.items:
+        variants = [v for v in product.variants if v.in_stock]
+        if variants and (variants[0].inventory_quantity or 0) >= at_least and len(product.variants) == 1:
+            return product.handle
+    for product in page.items:
+        variants = [v for v in product.variants if v.in_stock]
+        if variants and (variants[0].inventory_quantity or 0) >= at_least:
+            return product.handle
+    raise AssertionError("no product with enough stock")
+
+
+async def add_to_cart(page: Page, lang: str, handle: str, quantity: int = 1) -> None:
+    await page.goto(f"/{lang}/products/{handle}")
+    await expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    await page.get_by_test_id("quantity").fill(str(quantity))
+    await page.get_by_test_id("add-to-cart").click()
+    await expect(page.get_by_test_id("added")).to_be_visible()
+
+
+async def fill_address(page: Page, *, email: str, postal_code: str) -> None:
+    await page.locator("#email").fill(email)
+    await page.locator("[id='shipping.first_name']").fill("Ana")
+    await page.locator("[id='shipping.last_name']").fill("Tremblay")
+    await page.locator("[id='shipping.address_1']").fill("1 rue Sainte-Catherine")
+    await page.locator("[id='shipping.city']").fill("Montréal")
+    await page.locator("[id='shipping.province']").select_option("qc")
+    await page.locator("[id='shipping.postal_code']").fill(postal_code)
+
+
+async def test_cart_survives_reload_and_quantities_change(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await add_to_cart(page, "en", handle, quantity=2)
+    await expect(page.get_by_test_id("cart-count")).to_have_text("2")
+
+    await page.goto("/en/cart")
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    subtotal_two = await page.get_by_test_id("subtotal").inner_text()
+    await page.get_by_test_id("line-quantity").select_option("1")
+    await expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    await expect(page.get_by_test_id("subtotal")).not_to_have_text(subtotal_two)
+
+    await page.reload()  # the cart id is in a cookie: same cart after a reload
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    await expect(page.get_by_test_id("cart-count")).to_have_text("1")
+
+    await page.get_by_role("button", name=re.compile("^Remove ")).click()
+    await expect(page.get_by_test_id("cart-empty")).to_be_visible()
+    await expect(page.get_by_test_id("cart-count")).to_have_text("0")
+
+
+async def test_more_than_in_stock_is_refused_with_a_clear_message(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await page.goto(f"/en/products/{handle}")
+    await expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    await page.get_by_test_id("quantity").fill("500")
+    await page.get_by_test_id("add-to-cart").click()
+    await expect(page.get_by_test_id("cart-error")).to_have_text(
+        "Sorry, we do not have that many in stock. Try a smaller quantity."
+    )
+
+
+async def test_unknown_promo_code_says_why(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await add_to_cart(page, "en", handle)
+    await page.goto("/en/cart")
+    await page.get_by_label("Promo code").fill("NOT-A-REAL-CODE")
+    await page.get_by_role("button", name="Apply").click()
+    await expect(page.get_by_test_id("promo-error")).to_have_text(
+        "This code is not valid. Check the spelling, or it may have expired."
+    )
+
+
+async def test_guest_checkout_in_french_places_one_order(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await add_to_cart(page, "fr", handle)
+    await page.goto("/fr/checkout")
+
+    # A bad postal code is refused next to its field, in French.
+    await fill_address(page, email="ana@example.test", postal_code="12345")
+    await page.get_by_test_id("address-continue").click()
+    await expect(page.locator("[id='shipping.postal_code-error']")).to_have_text(
+        "Entrez un code postal canadien comme H2X 1Y4."
+    )
+    await page.locator("[id='shipping.postal_code']").fill("h2x1y4")
+    await page.get_by_test_id("address-continue").click()
+
+    delivery = page.get_by_test_id("step-delivery")
+    await expect(delivery.get_by_text("Livraison standard")).to_be_visible()
+    await delivery.get_by_text("Livraison express").click()
+    await page.get_by_test_id("delivery-continue").click()
+    await expect(page.get_by_test_id("shipping")).to_have_text(re.compile(rf"^35,00{NBSP}\$$"))
+
+    await page.get_by_test_id("step-payment").get_by_text("Paiement à la livraison").click()
+    await page.get_by_test_id("payment-continue").click()
+    review = page.get_by_test_id("step-review")
+    await expect(review.get_by_text("H2X 1Y4")).to_have_count(2)  # shipping and billing
+    total = await page.get_by_test_id("order-summary").get_by_test_id("total").inner_text()
+
+    await page.get_by_test_id("place-order").dblclick()  # a double click still makes one order
+    await expect(page).to_have_url(re.compile(r"/fr/order/order_\w+/confirmed$"))
+    await expect(page.get_by_role("heading", name="Merci de votre commande")).to_be_visible()
+    await expect(page.get_by_test_id("order-confirmed").get_by_test_id("total")).to_have_text(total)
+    await expect(page.get_by_test_id("cart-count")).to_have_text("0")
+
+    order_id = page.url.split("/order/")[1].split("/")[0]
+    order = await medusa_client.store.order.retrieve(order_id)
+    assert order.email == "ana@example.test"
+    assert order.shipping_address.postal_code == "H2X 1Y4"
+    assert order.shipping_methods[0].name == "Express shipping"
+    assert order.currency_code == "cad"
