@@ -252,7 +252,7 @@ def _delivery_step(lang: str) -> rx.Component:
         ),
         on_submit=CheckoutState.submit_delivery,
     )
-    summary = rx.el.p(CartState.cart.totals.shipping, class_name="mt-2 text-sm text-stone-600")
+    summary = rx.el.p(CheckoutState.review_delivery, class_name="mt-2 text-sm text-stone-600")
     return _step(lang, "delivery", 2, t("Delivery"), form, summary)
 
 

@@ -131,12 +131,17 @@ def address_lines(address: Address | None, lang: str) -> list[str]:
         (address.province or "").upper(),
     )
     names = COUNTRY_NAMES.get(country)
+    # Canadian usage: "Montréal, Quebec H2X 1Y4" in English, "Montréal (Québec) H2X 1Y4" in French.
+    if province and lang == "fr":
+        place = f"{address.city or ''} ({province})".strip()
+    else:
+        place = ", ".join(p for p in (address.city, province) if p)
     lines = [
         " ".join(p for p in (address.first_name, address.last_name) if p),
         address.company or "",
         address.address_1 or "",
         address.address_2 or "",
-        " ".join(p for p in (address.city, province, address.postal_code) if p),
+        " ".join(p for p in (place, address.postal_code) if p),
         (names[1] if lang == "fr" else names[0]) if names else country.upper(),
         address.phone or "",
     ]
@@ -144,6 +149,7 @@ def address_lines(address: Address | None, lang: str) -> list[str]:
 
 
 def order_view(order: Order, lang: str) -> OrderView:
+    t = gettext(lang)
     return OrderView(
         id=order.id,
         number=str(order.display_id or ""),
@@ -152,7 +158,7 @@ def order_view(order: Order, lang: str) -> OrderView:
         totals=totals_view(order, lang),
         shipping_address=address_lines(order.shipping_address, lang),
         billing_address=address_lines(order.billing_address, lang),
-        shipping_method=", ".join(m.name for m in order.shipping_methods),
+        shipping_method=", ".join(t(m.name) for m in order.shipping_methods),
     )
 
 

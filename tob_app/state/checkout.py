@@ -126,6 +126,7 @@ class CheckoutState(PageLoader, rx.State):
         self.shipping_options = [shipping_choice(o, cart.currency_code, lang) for o in options]
         chosen = cart.shipping_methods[0].shipping_option_id if cart.shipping_methods else ""
         self.shipping_option_id = chosen or ""
+        self.review_delivery = next((o.label for o in self.shipping_options if o.value == chosen), "")
 
     # --- steps -------------------------------------------------------------------------------
     @rx.event
@@ -207,6 +208,7 @@ class CheckoutState(PageLoader, rx.State):
             cart = await checkout.choose_shipping(cart_state.cart_id, option_id)
             cart_state._show(cart, site.lang)
             self.shipping_option_id = option_id
+            self.review_delivery = next(o.label for o in self.shipping_options if o.value == option_id)
             self.step = "payment"
         except MedusaError as exc:
             self.step_error = cart_error(exc, site.lang)
