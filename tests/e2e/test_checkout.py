@@ -4,41 +4,10 @@ from __future__ import annotations
 
 import re
 
-from playwright.async_api import Page, expect
+from playwright.async_api import expect
+from shopper import add_to_cart, fill_address, stocked_handle
 
 NBSP = "\u00a0"
-
-
-async def stocked_handle(medusa_client, region, at_least: int = 3) -> str:
-    """A product whose first in-stock variant has enough stock for the test's quantities."""
-    page = await medusa_client.store.product.list(region_id=region.id, limit=60)
-    for product in page.items:
-        variants = [v for v in product.variants if v.in_stock]
-        if variants and (variants[0].inventory_quantity or 0) >= at_least and len(product.variants) == 1:
-            return product.handle
-    for product in page.items:
-        variants = [v for v in product.variants if v.in_stock]
-        if variants and (variants[0].inventory_quantity or 0) >= at_least:
-            return product.handle
-    raise AssertionError("no product with enough stock")
-
-
-async def add_to_cart(page: Page, lang: str, handle: str, quantity: int = 1) -> None:
-    await page.goto(f"/{lang}/products/{handle}")
-    await expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
-    await page.get_by_test_id("quantity").fill(str(quantity))
-    await page.get_by_test_id("add-to-cart").click()
-    await expect(page.get_by_test_id("added")).to_be_visible()
-
-
-async def fill_address(page: Page, *, email: str, postal_code: str) -> None:
-    await page.locator("#email").fill(email)
-    await page.locator("[id='shipping.first_name']").fill("Ana")
-    await page.locator("[id='shipping.last_name']").fill("Tremblay")
-    await page.locator("[id='shipping.address_1']").fill("1 rue Sainte-Catherine")
-    await page.locator("[id='shipping.city']").fill("Montréal")
-    await page.locator("[id='shipping.province']").select_option("qc")
-    await page.locator("[id='shipping.postal_code']").fill(postal_code)
 
 
 async def test_cart_survives_reload_and_quantities_change(page, medusa_client, regions):
@@ -122,3 +91,14 @@ async def test_guest_checkout_in_french_places_one_order(page, medusa_client, re
     assert order.shipping_address.postal_code == "H2X 1Y4"
     assert order.shipping_methods[0].name == "Express shipping"
     assert order.currency_code == "cad"
+
+
+async def test_the_cart_follows_a_region_switch(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await add_to_cart(page, "en", handle)
+    await page.goto("/en/cart")
+    await expect(page.get_by_test_id("total")).to_have_text(re.compile(r"^\$[\d,]+\.\d{2}$"))
+    await page.get_by_test_id("region-select").select_option(regions["USD"].id)
+    await expect(page.get_by_test_id("total")).to_have_text(re.compile(r"^US\$[\d,]+\.\d{2}$"))
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    await expect(page.get_by_test_id("line-subtotal")).to_have_text(re.compile(r"^US\$"))
