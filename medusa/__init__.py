@@ -23,6 +23,7 @@ from .cart_models import (
     ShippingOption,
 )
 from .client import DEFAULT_BASE_URL, Medusa
+from .customer_models import Customer, CustomerAddress
 from .errors import (
     AuthenticationError,
     ConflictError,
@@ -72,6 +73,8 @@ __all__ = [
     "Collection",
     "ConflictError",
     "Country",
+    "Customer",
+    "CustomerAddress",
     "Image",
     "InvalidResponseError",
     "LineItem",

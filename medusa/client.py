@@ -216,11 +216,11 @@ class Medusa:
         idempotent: bool | None = None,
         bearer: str | None = None,
     ) -> Any:
-        """``bearer`` is a customer's token on Store API calls made for a signed-in shopper."""
+        """``bearer``: a customer's token (or a registration or reset token) for this call."""
         headers: dict[str, str] = {}
         if auth == "store" and self.publishable_key:
             headers["x-publishable-api-key"] = self.publishable_key
-        if auth == "store" and bearer:
+        if auth != "admin" and bearer:
             headers["authorization"] = f"Bearer {bearer}"
         elif auth == "admin":
             if not self.admin_token:

@@ -7,6 +7,7 @@ import reflex as rx
 from translations import LANGS, gettext
 
 from .islands import keep_warm
+from .pages.account import account_page
 from .pages.cart import cart_page
 from .pages.checkout import checkout_page
 from .pages.home import home_page
@@ -14,6 +15,7 @@ from .pages.listing import listing_page, store_title
 from .pages.order import order_page
 from .pages.product import product_page
 from .routing import StorefrontRouting, pick_lang
+from .state.account import AccountPageState, AccountState
 from .state.cart import CartPageState, CartState
 from .state.catalog import HomeState, ListingState
 from .state.checkout import CheckoutState
@@ -48,43 +50,56 @@ app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, tit
 for lang in LANGS:
     t = gettext(lang)
     site = t("The Open Box")
-    # Every page refreshes the cart after its own load (header count, region and language).
-    cart = CartState.refresh
-    app.add_page(home_page(lang), route=f"/{lang}", on_load=[HomeState.load(lang), cart], title=site)
+    # Every page refreshes the cart after its own load (header count, region and language), and
+    # who is signed in (header link).
+    shared = [CartState.refresh, AccountState.refresh]
+    app.add_page(home_page(lang), route=f"/{lang}", on_load=[HomeState.load(lang), *shared], title=site)
     app.add_page(
         listing_page(lang),
         route=f"/{lang}/store",
-        on_load=[ListingState.load(lang), cart],
+        on_load=[ListingState.load(lang), *shared],
         title=f"{store_title(lang)} · {site}",
     )
     for kind in ("categories", "collections"):
         app.add_page(
             listing_page(lang),
             route=f"/{lang}/{kind}/[handle]",
-            on_load=[ListingState.load(lang), cart],
+            on_load=[ListingState.load(lang), *shared],
             title=site,
         )
     app.add_page(
         product_page(lang),
         route=f"/{lang}/products/[handle]",
-        on_load=[ProductState.load(lang), cart],
+        on_load=[ProductState.load(lang), *shared],
         title=site,
     )
     app.add_page(
         cart_page(lang),
         route=f"/{lang}/cart",
-        on_load=[CartPageState.load(lang), cart],
+        on_load=[CartPageState.load(lang), *shared],
         title=f"{t('Your cart')} · {site}",
     )
     app.add_page(
         checkout_page(lang),
         route=f"/{lang}/checkout",
-        on_load=[CheckoutState.load(lang), cart, CheckoutState.after_load],
+        on_load=[CheckoutState.load(lang), *shared, CheckoutState.after_load],
         title=f"{t('Checkout')} · {site}",
     )
     app.add_page(
         order_page(lang),
         route=f"/{lang}/order/[id]/confirmed",
-        on_load=[OrderState.load(lang), cart],
+        on_load=[OrderState.load(lang), *shared],
         title=f"{t('Thank you for your order')} · {site}",
+    )
+    app.add_page(
+        account_page(lang),
+        route=f"/{lang}/account",
+        on_load=[AccountPageState.load(lang), *shared],
+        title=f"{t('Your account')} · {site}",
+    )
+    app.add_page(
+        order_page(lang, confirmation=False),
+        route=f"/{lang}/account/orders/[id]",
+        on_load=[OrderState.load(lang), *shared],
+        title=f"{t('Order details')} · {site}",
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .cart import DEFAULT_CART_FIELDS, CartResource
 from .category import CategoryResource
 from .collection import CollectionResource
+from .customer import CustomerAuthResource, CustomerResource
 from .fulfillment import FulfillmentResource
 from .order import OrderResource
 from .payment import PaymentResource
@@ -24,6 +25,8 @@ __all__ = [
     "CartResource",
     "CategoryResource",
     "CollectionResource",
+    "CustomerAuthResource",
+    "CustomerResource",
     "FulfillmentResource",
     "OrderResource",
     "PaymentResource",
@@ -45,3 +48,5 @@ class Store:
         self.fulfillment = FulfillmentResource(client)
         self.payment = PaymentResource(client)
         self.order = OrderResource(client)
+        self.auth = CustomerAuthResource(client)
+        self.customer = CustomerResource(client)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from translations import LANGUAGE_NAMES, gettext
 
+from ..state.account import AccountState
 from ..state.cart import CartState
 from ..state.site import SiteState
 from ..urls import localized
@@ -54,6 +55,12 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                     lang=other,
                     class_name="text-sm font-medium text-stone-700 hover:underline",
                     data_testid="lang-switch",
+                ),
+                rx.el.a(
+                    rx.cond(AccountState.signed_in, t("Account"), t("Sign in")),
+                    href=localized(lang, "account"),
+                    class_name="text-sm font-medium text-stone-700 hover:underline",
+                    data_testid="account-link",
                 ),
                 rx.el.a(
                     t("Cart"),

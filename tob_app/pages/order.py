@@ -20,17 +20,24 @@ def _address(title: str, lines) -> rx.Component:
     )
 
 
-def order_page(lang: str) -> rx.Component:
+def order_page(lang: str, *, confirmation: bool = True) -> rx.Component:
+    """The confirmation after checkout, or (`confirmation=False`) an order in the account's history."""
     t = gettext(lang)
     order = OrderState.order
+    heading = t("Thank you for your order") if confirmation else t("Order details")
     body = rx.el.div(
-        rx.el.h1(t("Thank you for your order"), class_name="text-2xl font-semibold"),
+        rx.el.h1(heading, class_name="text-2xl font-semibold"),
         rx.el.p(
             t("Order number") + " ",
             rx.el.strong("#" + order.number, data_testid="order-number"),
             class_name="mt-2",
         ),
-        rx.el.p(t("A confirmation will be sent to") + " ", rx.el.strong(order.email), class_name="text-sm"),
+        rx.cond(
+            confirmation,
+            rx.el.p(
+                t("A confirmation will be sent to") + " ", rx.el.strong(order.email), class_name="text-sm"
+            ),
+        ),
         rx.el.div(
             rx.el.ul(
                 rx.foreach(

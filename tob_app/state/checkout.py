@@ -94,6 +94,7 @@ class CheckoutState(PageLoader, rx.State):
         region = await navigation.region(site.region_id)
         self.countries = _choices(addresses.countries(region.country_codes, site.lang))
         self._fill_from(cart, site.lang)
+        await self._prefill_from_account(cart, site.lang)
         methods = await checkout.payment_methods(site.region_id)
         self.payment_methods = [payment_choice(m, site.lang) for m in methods]
         if self.provider_id not in {m.value for m in self.payment_methods}:
@@ -121,11 +122,29 @@ class CheckoutState(PageLoader, rx.State):
         self.provinces = _choices(addresses.provinces(self.shipping["country_code"], lang))
         self.billing_provinces = _choices(addresses.provinces(self.billing["country_code"], lang))
 
+    async def _prefill_from_account(self, cart: Cart, lang: str) -> None:
+        """A signed-in shopper starts from their email and first saved address (in this region)."""
+        from .account import AccountState  # account.py builds on the cart state too
+
+        account = await self.get_state(AccountState)
+        if not account.session_id or (cart.shipping_address and cart.shipping_address.is_complete):
+            return
+        customer = await account._customer()
+        if customer is None:
+            return
+        self.email = self.email or customer.email
+        allowed = {c.value for c in self.countries}
+        saved = next((a for a in customer.addresses if (a.country_code or "").lower() in allowed), None)
+        if saved is not None:
+            self.shipping = saved.as_payload()
+            self.provinces = _choices(addresses.provinces(self.shipping.get("country_code", ""), lang))
+
     async def _load_shipping(self, cart: Cart, lang: str) -> None:
         options = await checkout.shipping_options(cart.id)
         self.shipping_options = [shipping_choice(o, cart.currency_code, lang) for o in options]
         chosen = cart.shipping_methods[0].shipping_option_id if cart.shipping_methods else ""
-        self.shipping_option_id = chosen or ""
+        # Preselect the cheapest option (they are sorted by price) until the shopper picks one.
+        self.shipping_option_id = chosen or (options[0].id if options else "")
         self.review_delivery = next((o.label for o in self.shipping_options if o.value == chosen), "")
 
     # --- steps -------------------------------------------------------------------------------
