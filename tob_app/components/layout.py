@@ -63,13 +63,15 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                     data_testid="account-link",
                 ),
                 rx.el.a(
-                    t("Cart"),
+                    t("Cart") + " ",
                     rx.el.span(
                         CartState.count,
                         class_name="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white",
                         data_testid="cart-count",
                     ),
-                    rx.el.span(" " + t("items"), class_name="sr-only"),
+                    rx.el.span(
+                        rx.cond(CartState.count == 1, " " + t("item"), " " + t("items")), class_name="sr-only"
+                    ),
                     href=localized(lang, "cart"),
                     class_name="text-sm font-medium text-stone-900 hover:underline",
                     data_testid="cart-link",
