@@ -13,13 +13,14 @@ import asyncio
 import gzip
 import logging
 import re
+from html import escape
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 from translations import LANGS
 
-from . import islands
+from . import islands, seo
 from .urls import preferred_lang
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 # The page is never held back long for its islands: past this, the browser gets the plain page
 # and the data follows over the websocket as usual (a slow or unavailable Medusa).
 ISLAND_BUDGET_SECONDS = 0.4
+# A product page's title and schema.org data need the product; crawlers matter more than the
+# last few hundred milliseconds here, and the product cache makes later requests instant.
+HEAD_BUDGET_SECONDS = 1.0
 
 DYNAMIC_SECTIONS = ("products", "categories", "collections")
 SPA_SHELL = "__spa-fallback.html"
@@ -51,6 +55,31 @@ def inject(html: bytes, element_id: str, content: str) -> bytes:
     return pattern.sub(lambda m: m.group(1) + content.encode() + m.group(2), html, count=1)
 
 
+def inject_head(html: bytes, title: str | None, tags: str) -> bytes:
+    """Set the document title (when the page has its own) and add tags at the end of <head>."""
+    if title:
+        element = b"<title>" + escape(title).encode() + b"</title>"
+        html, replaced = re.subn(rb"<title>[^<]*</title>", lambda _: element, html, count=1)
+        if not replaced:  # the shell of dynamic routes has none
+            tags = element.decode() + tags
+    return html.replace(b"</head>", tags.encode() + b"</head>", 1) if tags else html
+
+
+async def _respond(send, scope, body: bytes, content_type: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [
+                (b"content-type", content_type),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"public, max-age=600"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
 def _static_dir() -> Path:
     from reflex.constants import Dirs
     from reflex.utils.prerequisites import get_web_dir
@@ -61,10 +90,11 @@ def _static_dir() -> Path:
 class StorefrontRouting:
     """ASGI middleware wrapping the Reflex app."""
 
-    def __init__(self, app, static_dir: Path | None = None, render_islands=None):
+    def __init__(self, app, static_dir: Path | None = None, render_islands=None, render_head=None):
         self.app = app
         self.static_dir = static_dir
         self.render_islands = render_islands or islands.for_request
+        self.render_head = render_head or seo.head_tags
         self._cache: dict[tuple[Path, str], tuple[float, bytes]] = {}
 
     async def __call__(self, scope, receive, send):
@@ -75,6 +105,12 @@ class StorefrontRouting:
         if path in ("/", "/index.html"):
             await self._redirect_to_language(scope, send)
             return
+        if path == "/robots.txt":
+            await _respond(send, scope, seo.robots_txt().encode(), b"text/plain; charset=utf-8")
+            return
+        if path == "/sitemap.xml":
+            await _respond(send, scope, (await seo.sitemap_xml()).encode(), b"application/xml; charset=utf-8")
+            return
         page = self._page_file(path)
         if page is None:
             await self.app(scope, receive, send)
@@ -83,8 +119,13 @@ class StorefrontRouting:
         gzipped = "gzip" in headers.get("accept-encoding", "")
         html = self._page_html(page, path.strip("/").split("/")[0])
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        for element_id, content in (await self._islands(path, query, headers)).items():
+        region = _cookies(headers).get("tob_region")
+        found_islands, (title, head) = await asyncio.gather(
+            self._islands(path, query, headers), self._head(path, query, region)
+        )
+        for element_id, content in found_islands.items():
             html = inject(html, element_id, content)
+        html = inject_head(html, title, head)
         body = gzip.compress(html, compresslevel=6, mtime=0) if gzipped else html
         response_headers = [
             (b"content-type", b"text/html; charset=utf-8"),
@@ -129,6 +170,13 @@ class StorefrontRouting:
         except Exception as exc:  # any failure: the plain page, and the websocket load reports it
             log.info("no islands for %s: %r", path, exc)
             return {}
+
+    async def _head(self, path: str, query: dict[str, str], region: str | None) -> tuple[str | None, str]:
+        try:
+            return await asyncio.wait_for(self.render_head(path, query, region), HEAD_BUDGET_SECONDS)
+        except Exception as exc:  # the page still works; only its search-engine extras are missing
+            log.info("no head tags for %s: %r", path, exc)
+            return None, ""
 
     async def _redirect_to_language(self, scope, send) -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}

@@ -1,6 +1,9 @@
 """A shopper browses the demo store in the production build, in English and French."""
 
+import asyncio
+import json
 import re
+from html import escape as html_escape
 
 from playwright.async_api import expect
 
@@ -111,3 +114,30 @@ async def test_header_navigation_replaces_the_listing(page):
     await link.click()
     await expect(page.get_by_role("heading", level=1)).to_have_text(name)
     await expect(page.get_by_test_id("count")).not_to_have_text(total)
+
+
+async def test_product_pages_carry_their_own_title_and_product_data(page, context, medusa_fr_title):
+    handle, french_title = medusa_fr_title
+    # The head waits at most a second for Medusa; on a cold, busy machine the first requests may
+    # go without it while the product cache fills in the background.
+    title = f"<title>{html_escape(french_title)} · La Boîte Ouverte</title>"
+    for _ in range(30):
+        if title in await (await context.request.get(f"/fr/products/{handle}")).text():
+            break
+        await asyncio.sleep(0.5)
+    response = await page.goto(f"/fr/products/{handle}")
+    assert title in await response.text()
+    await expect(page.get_by_test_id("product-title")).to_have_text(french_title)
+    data = json.loads(await page.locator('script[type="application/ld+json"]').inner_text())
+    assert data["@type"] == "Product" and data["name"] == french_title
+    assert data["offers"][0]["priceCurrency"] == "CAD"
+    canonical = await page.locator('link[rel="canonical"]').get_attribute("href")
+    assert canonical.endswith(f"/fr/products/{handle}")
+    assert await page.locator('link[hreflang="en-CA"]').get_attribute("href") == canonical.replace(
+        "/fr/", "/en/"
+    )
+
+    sitemap = await context.request.get("/sitemap.xml")
+    assert sitemap.ok and f"/en/products/{handle}</loc>" in await sitemap.text()
+    robots = await context.request.get("/robots.txt")
+    assert "Sitemap:" in await robots.text()

@@ -23,7 +23,13 @@ async def no_islands(path, query, region):
     return {}
 
 
-async def _call(path: str, headers: dict[str, str], static_dir, render_islands=no_islands):
+async def no_head(path, query, region):
+    return None, ""
+
+
+async def _call(
+    path: str, headers: dict[str, str], static_dir, render_islands=no_islands, render_head=no_head
+):
     sent = []
 
     async def inner(scope, receive, send):
@@ -41,7 +47,9 @@ async def _call(path: str, headers: dict[str, str], static_dir, render_islands=n
         "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
     }
     scope["path"] = path.partition("?")[0]
-    await StorefrontRouting(inner, static_dir=static_dir, render_islands=render_islands)(scope, None, send)
+    await StorefrontRouting(
+        inner, static_dir=static_dir, render_islands=render_islands, render_head=render_head
+    )(scope, None, send)
     return sent
 
 
@@ -107,3 +115,18 @@ async def test_a_failing_or_slow_island_serves_the_plain_page(static_dir, monkey
         start, body = await _call("/en/store", {}, static_dir, render)
         assert start["status"] == 200
         assert body["body"].decode() == PAGE.format(ISLAND)
+
+
+async def test_a_page_gets_its_own_title_and_head_tags(static_dir):
+    async def head(path, query, region):
+        return "Lave-vaisselle <Bosch> · La Boîte Ouverte", '<link rel="canonical" href="x"/>'
+
+    sent = await _call("/fr/store", {}, static_dir, render_head=head)
+    html = sent[-1]["body"].decode()
+    assert '<link rel="canonical" href="x"/></head>' in html
+
+
+async def test_robots_and_sitemap_are_answered_by_the_middleware(static_dir):
+    sent = await _call("/robots.txt", {}, static_dir)
+    body = sent[-1]["body"].decode()
+    assert "Disallow: /fr/checkout" in body and "Sitemap: " in body
