@@ -55,6 +55,27 @@ def mixed_file(s: str) -> str:
     )
 
 
+async def delete_products(handles: list[str]) -> None:
+    """Soft-delete what a test imported: bulk-created products share `created_at`, and leftovers
+    would make Medusa's newest-first pages overlap in other tests (see the report to the lead)."""
+    async with admin_medusa() as medusa:
+        for start in range(0, len(handles), 100):
+            page = await medusa.admin.product.list(
+                handle=handles[start : start + 100], limit=100, fields="id,handle"
+            )
+            if page.items:
+                await medusa.admin.product.batch(delete=[p.id for p in page.items])
+
+
+@pytest.fixture
+def imported(stack):
+    """Tests add the handles they import; they are deleted from Medusa afterwards."""
+    handles: list[str] = []
+    yield handles
+    if handles:
+        asyncio.run(delete_products(handles))
+
+
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -96,8 +117,9 @@ def store_product(handle: str, locale: str):
     return asyncio.run(go())
 
 
-def test_good_rows_import_bad_rows_are_reported_and_a_rerun_changes_nothing(stack, tmp_path):
+def test_good_rows_import_bad_rows_are_reported_and_a_rerun_changes_nothing(stack, tmp_path, imported):
     s = suffix()
+    imported += [f"{name}-{s}" for name in ("kettle", "sofa", "bench")]
     path = write(tmp_path, "mixed.csv", mixed_file(s))
 
     first = execute("ingest", source=str(path))
@@ -161,8 +183,9 @@ def test_good_rows_import_bad_rows_are_reported_and_a_rerun_changes_nothing(stac
     assert len(found[f"kettle-{s}"][0].variants) == 2
 
 
-def test_medusa_column_names_and_an_update_with_a_new_grade(stack, tmp_path):
+def test_medusa_column_names_and_an_update_with_a_new_grade(stack, tmp_path, imported):
     s = suffix()
+    imported.append(f"speaker-{s}")
     header = (
         "Product Handle,Product Title,Product Description,Product Category 1,Variant SKU,"
         "Variant Price CAD,Variant Price USD,Variant Option 1 Name,Variant Option 1 Value,"
@@ -207,8 +230,9 @@ def _many_products(s: str, count: int) -> str:
     return HEADER + "".join(rows)
 
 
-def test_a_crash_between_batches_then_a_rerun_completes_without_duplicates(stack, tmp_path):
+def test_a_crash_between_batches_then_a_rerun_completes_without_duplicates(stack, tmp_path, imported):
     s = suffix()
+    imported += [f"crash-{s}-{i}" for i in range(4)]
     path = write(tmp_path, "crash.csv", _many_products(s, 4))
 
     def crash(batch_number: int) -> None:
@@ -231,9 +255,10 @@ def test_a_crash_between_batches_then_a_rerun_completes_without_duplicates(stack
     assert [len(v) for v in products_by_handle(handles).values()] == [1, 1, 1, 1]
 
 
-def test_a_killed_import_process_is_completed_by_the_next_run(stack, tmp_path):
+def test_a_killed_import_process_is_completed_by_the_next_run(stack, tmp_path, imported):
     s = suffix()
     count = 12
+    imported += [f"crash-{s}-{i}" for i in range(count)]
     path = write(tmp_path, "killed.csv", _many_products(s, count))
     log = (tmp_path / "killed.log").open("w")
     proc = subprocess.Popen(
@@ -282,8 +307,11 @@ def test_a_killed_import_process_is_completed_by_the_next_run(stack, tmp_path):
     assert killed.status == "interrupted" and "ended before it finished" in killed.error
 
 
-def test_drop_folder_moves_files_to_done_or_failed_with_an_error_report(stack, tmp_path, monkeypatch):
+def test_drop_folder_moves_files_to_done_or_failed_with_an_error_report(
+    stack, tmp_path, monkeypatch, imported
+):
     s = suffix()
+    imported += [f"tray-{s}", f"cup-{s}"]
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     monkeypatch.setenv("JOBS_INBOX_DIR", str(inbox))
@@ -351,8 +379,9 @@ def sheets_server(monkeypatch):
     server.server_close()
 
 
-def test_google_sheet_export_from_a_local_server(stack, sheets_server, monkeypatch):
+def test_google_sheet_export_from_a_local_server(stack, sheets_server, monkeypatch, imported):
     s = suffix()
+    imported.append(f"vase-{s}")
     sheet_id = f"1SheetId{s}abcdefghijkl"
     sheets_server[sheet_id] = (
         HEADER + f"vase-{s},Vase,Vase,,,furniture,,Like new,,,VAS-{s},25,,2,\n"

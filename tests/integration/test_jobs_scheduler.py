@@ -3,6 +3,7 @@ when the first is killed; SIGTERM stops a running import between batches and rec
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -12,15 +13,33 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
 import db
 from jobs import execute, run_rows
+from jobs.medusa_admin import admin_medusa
 from jobs.models import IngestionBatch, IngestionRow, JobRun
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "handle,title,title_fr,category,condition,sku,price_cad,quantity\n"
+
+
+@pytest.fixture
+def imported(stack):
+    """Handles this test imports; deleted from Medusa afterwards (bulk-created products share
+    `created_at`, and leftovers would make Medusa's newest-first pages overlap in other tests)."""
+    handles: list[str] = []
+    yield handles
+
+    async def delete() -> None:
+        async with admin_medusa() as medusa:
+            page = await medusa.admin.product.list(handle=handles, limit=100, fields="id,handle")
+            if page.items:
+                await medusa.admin.product.batch(delete=[p.id for p in page.items])
+
+    asyncio.run(delete())
 
 
 def wait_for(what: str, check: Callable[[], object], timeout: float = 45) -> object:
