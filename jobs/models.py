@@ -80,3 +80,17 @@ class IngestionRow(SQLModel, table=True):
     floor_amount: Decimal | None = Field(default=None, sa_column=Column(Numeric(14, 4)))
     floor_currency: str | None = Field(default=None, max_length=3)
     floor_status: str | None = Field(default=None, max_length=16)  # provided | applied
+
+
+class StoredImage(SQLModel, table=True):
+    """A product picture stored by an import, by content: the same picture is stored once."""
+
+    __tablename__ = "stored_images"
+    __table_args__ = {"schema": SCHEMA}
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    store: str = Field(
+        primary_key=True, max_length=255
+    )  # "s3:<endpoint>/<bucket>/<prefix>" or "medusa:<url>"
+    url: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True)))

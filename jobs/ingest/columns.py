@@ -31,11 +31,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "weight": ("weight", "variant weight", "product weight"),
     "floor_price": ("floor price", "floor"),
     "floor_currency": ("floor currency",),
+    "images": ("images", "image", "image url", "image urls", "product images", "product thumbnail"),
 }
 
 _BY_HEADER = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _PRICE = re.compile(r"^(?:variant )?price ([a-z]{3})$")
 _OPTION = re.compile(r"^(?:variant )?option (\d+) (name|value)$")
+_IMAGE = re.compile(r"^(?:product )?image (\d+)(?: url)?$")
 
 
 def normalize_header(header: str) -> str:
@@ -50,6 +52,7 @@ class Columns:
     fields: dict[str, str] = field(default_factory=dict)
     prices: dict[str, str] = field(default_factory=dict)
     options: dict[int, dict[str, str]] = field(default_factory=dict)
+    images: dict[int, str] = field(default_factory=dict)  # "Product Image N Url" columns
     ignored: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
 
@@ -77,6 +80,8 @@ def map_headers(headers: list[str]) -> Columns:
                 cols.prices[currency] = header
         elif m := _OPTION.match(key):
             cols.options.setdefault(int(m.group(1)), {})[m.group(2)] = header
+        elif m := _IMAGE.match(key):
+            cols.images[int(m.group(1))] = header
         else:
             cols.ignored.append(header)
     return cols

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from medusa import Medusa, MedusaAPIError
@@ -19,6 +20,7 @@ from medusa.admin.models import AdminProduct
 
 from . import floors
 from .columns import map_headers
+from .images import BrokenImage, ImageImporter, ImageStore, default_store
 from .plan import (
     CREATED,
     ERROR,
@@ -162,10 +164,13 @@ async def ingest(
     should_stop: StopCheck | None = None,
     after_batch: BatchHook | None = None,
     on_progress: Callable[[int, int], Any] | None = None,
+    base_dir: Path | None = None,
+    image_store: ImageStore | None = None,
 ) -> Report:
     """Import ``data`` (CSV bytes) into Medusa; see the module docstring. ``should_stop`` is asked
     before each batch (a shutdown finishes the current batch, then stops: the remaining rows are
-    ``not_processed`` and the report ``interrupted``). ``on_progress(done_rows, total_rows)``."""
+    ``not_processed`` and the report ``interrupted``). ``on_progress(done_rows, total_rows)``.
+    ``base_dir``: the CSV's folder, where image file names are looked up (None for URLs)."""
     ref = await load_reference(medusa)
     specs, row_errors, ignored = prepare(data, ref)
     placement, location_id = await load_placement(medusa)
@@ -182,6 +187,23 @@ async def ingest(
     emit([RowResult(e.line, ERROR, e.handle, e.sku, e.reason) for e in row_errors])
 
     batches = list(_chunks(specs, max(1, batch_size)))
+    images = None
+    if any(spec.images for spec in specs):
+        images = ImageImporter(image_store or default_store(medusa), base_dir)
+    try:
+        await _run_batches(
+            medusa, batches, placement, location_id, images, emit, report, should_stop, after_batch
+        )
+    finally:
+        if images is not None:
+            await images.aclose()
+    report.rows.sort(key=lambda r: r.line)
+    return report
+
+
+async def _run_batches(
+    medusa, batches, placement, location_id, images, emit, report, should_stop, after_batch
+):
     for number, batch in enumerate(batches):
         if should_stop and should_stop():
             report.interrupted = True
@@ -194,13 +216,11 @@ async def ingest(
                 ]
             )
             break
-        emit(await _import_batch(medusa, list(batch), placement, location_id))
+        emit(await _import_batch(medusa, list(batch), placement, location_id, images))
         if after_batch is not None:
             maybe = after_batch(number)
             if maybe is not None:
                 await maybe
-    report.rows.sort(key=lambda r: r.line)
-    return report
 
 
 async def _existing(medusa: Medusa, handles: list[str]) -> dict[str, AdminProduct]:
@@ -319,13 +339,41 @@ async def _write_stock(medusa: Medusa, plans: list[ProductPlan], location_id: st
         by_line[err.line].errors.append(err)
 
 
+async def _store_images(
+    specs: list, images: ImageImporter | None
+) -> tuple[dict[str, tuple[str, ...]], list[RowError]]:
+    """Stored URLs by handle; a product with a broken image is rejected whole (its rows say why)."""
+    urls: dict[str, tuple[str, ...]] = {}
+    errors: list[RowError] = []
+    for spec in specs:
+        if not spec.images:
+            continue
+        if images is None:
+            raise RuntimeError("images given but no image importer")
+        try:
+            urls[spec.handle] = tuple([await images.url_for(ref) for ref in spec.images])
+        except BrokenImage as exc:
+            errors += [RowError(v.line, f"broken image: {exc}", v.handle, v.sku) for v in spec.variants]
+    return urls, errors
+
+
 async def _import_batch(
-    medusa: Medusa, specs: list, placement: Placement, location_id: str | None
+    medusa: Medusa,
+    specs: list,
+    placement: Placement,
+    location_id: str | None,
+    images: ImageImporter | None = None,
 ) -> list[RowResult]:
+    image_urls, image_errors = await _store_images(specs, images)
+    broken = {e.handle for e in image_errors}
+    specs = [s for s in specs if s.handle not in broken]
     handles = [s.handle for s in specs]
     existing = await _existing(medusa, handles)
     owners = await _sku_owners(medusa, [v.sku for s in specs for v in s.variants])
-    plans = [plan_product(spec, existing.get(spec.handle), owners, placement) for spec in specs]
+    plans = [
+        plan_product(spec, existing.get(spec.handle), owners, placement, image_urls.get(spec.handle))
+        for spec in specs
+    ]
     await _write_products(medusa, plans)
 
     live = [p for p in plans if p.rows]
@@ -337,7 +385,7 @@ async def _import_batch(
     await _write_translations(medusa, live, products)
     await _write_stock(medusa, live, location_id)
 
-    results: list[RowResult] = []
+    results: list[RowResult] = [RowResult(e.line, ERROR, e.handle, e.sku, e.reason) for e in image_errors]
     for plan in plans:
         product = products.get(plan.spec.handle)
         variants = {v.sku: v.id for v in product.variants} if product else {}

@@ -56,6 +56,7 @@ def ingest_source(
         runs.finish_batch(batch_id, runs.FAILED, 0, {}, str(exc))
         return SourceOutcome(ref, runs.FAILED, None, str(exc))
     batch_id = runs.start_batch(ctx.run_id, src.name, src.kind, src.sha256)
+    base_dir = Path(src.name).resolve().parent if src.kind == "file" else None
 
     async def go() -> Report:
         async with admin_medusa() as medusa:
@@ -67,6 +68,7 @@ def ingest_source(
                 should_stop=ctx.stop.is_set,
                 after_batch=ctx.after_batch,
                 on_progress=ctx.progress,
+                base_dir=base_dir,
             )
 
     try:

@@ -87,11 +87,13 @@ def plan_product(
     existing: AdminProduct | None,
     sku_owner: Mapping[str, str],
     placement: Placement,
+    image_urls: tuple[str, ...] | None = None,
 ) -> ProductPlan:
     """Decide the product-level and variant-level calls for one handle.
 
     ``sku_owner`` maps SKUs already in Medusa to the id of the product that has them; a SKU that
     belongs to another product is an error for its row (SKUs are unique in Medusa).
+    ``image_urls``: the stored URLs of the spec's images (the first is the thumbnail).
     """
     plan = ProductPlan(spec=spec, product_id=existing.id if existing else None)
     mine = existing.id if existing else None
@@ -125,6 +127,9 @@ def plan_product(
             body["categories"] = [{"id": c} for c in spec.category_ids]
         if spec.collection_id is not None:
             body["collection_id"] = spec.collection_id
+        if image_urls:
+            body["images"] = [{"url": u} for u in image_urls]
+            body["thumbnail"] = image_urls[0]
         if placement.shipping_profile_id:
             body["shipping_profile_id"] = placement.shipping_profile_id
         if placement.sales_channel_id:
@@ -134,13 +139,19 @@ def plan_product(
             plan.status[row.line] = CREATED
         return plan
 
-    _plan_existing(plan, existing)
+    _plan_existing(plan, existing, image_urls)
     return plan
 
 
-def _plan_existing(plan: ProductPlan, existing: AdminProduct) -> None:
+def _plan_existing(plan: ProductPlan, existing: AdminProduct, image_urls: tuple[str, ...] | None) -> None:
     spec = plan.spec
     update: dict[str, Any] = {}
+    if image_urls and (
+        [i.url for i in sorted(existing.images, key=lambda i: i.rank or 0)] != list(image_urls)
+        or existing.thumbnail != image_urls[0]
+    ):
+        update["images"] = [{"url": u} for u in image_urls]
+        update["thumbnail"] = image_urls[0]
     if spec.title is not None and spec.title != existing.title:
         update["title"] = spec.title
     if spec.description is not None and spec.description != (existing.description or None):

@@ -84,6 +84,7 @@ class VariantRow:
     quantity: int | None = None
     weight: int | None = None
     floor: Floor | None = None
+    images: tuple[str, ...] | None = None  # URLs or file names beside the CSV, first = thumbnail
 
     @property
     def option_map(self) -> dict[str, str]:
@@ -111,6 +112,7 @@ class ProductSpec:
     category_ids: tuple[str, ...] | None = None
     collection_id: str | None = None
     option_titles: tuple[str, ...] = ()
+    images: tuple[str, ...] | None = None
     variants: list[VariantRow] = field(default_factory=list)
 
     @property
@@ -325,6 +327,15 @@ def map_row(line: int, raw: Mapping[str, str], cols: Columns, ref: Reference) ->
             return error(f"floor price {amount} is above the {currency.upper()} price {prices[currency]}")
         floor = Floor(amount=amount, currency=currency)
 
+    refs = re.split(r"[|\s]+", _cell(raw, cols, "images") or "")
+    refs += [(raw.get(cols.images[n]) or "").strip() for n in sorted(cols.images)]
+    images = tuple(dict.fromkeys(r for r in refs if r))
+    for ref in images:
+        if not ref.startswith(("http://", "https://")) and (
+            ref.startswith(("/", "\\")) or ".." in ref.replace("\\", "/").split("/") or "://" in ref
+        ):
+            return error(f"bad image {ref!r} (an http(s) URL, or a file name beside the CSV file)")
+
     variant_title = _cell(raw, cols, "variant_title") or " / ".join(options.values())
     variant_title_fr = _cell(raw, cols, "variant_title_fr")
     if (
@@ -353,6 +364,7 @@ def map_row(line: int, raw: Mapping[str, str], cols: Columns, ref: Reference) ->
         quantity=quantity,
         weight=weight,
         floor=floor,
+        images=images or None,
     )
 
 
@@ -366,6 +378,7 @@ _PRODUCT_FIELDS = (
     "status",
     "category_ids",
     "collection_id",
+    "images",
 )
 
 

@@ -21,6 +21,7 @@ from .setup import (
     StoreResource,
 )
 from .translation import TranslationResource
+from .upload import UploadResource
 
 if TYPE_CHECKING:
     from ..client import Medusa
@@ -46,3 +47,4 @@ class Admin:
         self.sales_channel = SalesChannelResource(client)
         self.shipping_profile = ShippingProfileResource(client)
         self.stock_location = StockLocationResource(client)
+        self.upload = UploadResource(client)

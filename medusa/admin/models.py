@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ..models import Category, Collection, MedusaModel, ProductOption, VariantOption
+from ..models import Category, Collection, Image, MedusaModel, ProductOption, VariantOption
 from ..money import ExactDecimal
 
 __all__ = [
@@ -68,6 +68,8 @@ class AdminProduct(MedusaModel):
     title: str | None = None
     description: str | None = None
     status: str | None = None
+    thumbnail: str | None = None
+    images: list[Image] = Field(default_factory=list)
     collection_id: str | None = None
     collection: Collection | None = None
     categories: list[Category] = Field(default_factory=list)
@@ -75,7 +77,7 @@ class AdminProduct(MedusaModel):
     variants: list[AdminVariant] = Field(default_factory=list)
     metadata: dict[str, Any] = Field(default_factory=dict)
 
-    _lists = field_validator("categories", "options", "variants", mode="before")(_none_to_list)
+    _lists = field_validator("categories", "images", "options", "variants", mode="before")(_none_to_list)
     _dicts = field_validator("metadata", mode="before")(_none_to_dict)
 
 

@@ -233,3 +233,22 @@ def test_stock_is_set_only_where_it_differs():
     assert update == [] and changed == [2] and errors == []
     _, _, _, errors = diff_stock(spec.variants, {"XM5-LN": ("ii_1", 3)}, "sloc_1")
     assert [(e.line, e.reason) for e in errors] == [(3, "Medusa has no inventory item for this SKU")]
+
+
+def test_images_are_attached_on_create_and_replaced_only_when_different():
+    urls = ("https://cdn.test/products/a.png", "https://cdn.test/products/b.png")
+    created = plan_product(spec_of(*SPEC_ROWS), None, {}, PLACE, urls)
+    assert created.create["images"] == [{"url": urls[0]}, {"url": urls[1]}]
+    assert created.create["thumbnail"] == urls[0]
+
+    same = existing_product(
+        thumbnail=urls[0],
+        images=[{"id": "i1", "url": urls[0], "rank": 0}, {"id": "i2", "url": urls[1], "rank": 1}],
+    )
+    assert not plan_product(spec_of(*SPEC_ROWS), same, {}, PLACE, urls).has_product_calls
+    reordered = plan_product(spec_of(*SPEC_ROWS), same, {}, PLACE, urls[::-1])
+    assert reordered.update == {
+        "id": "prod_1",
+        "images": [{"url": urls[1]}, {"url": urls[0]}],
+        "thumbnail": urls[1],
+    }

@@ -185,11 +185,12 @@ def test_medusa_import_column_names_are_accepted():
         "Variant Option 2 Name",
         "Variant Option 2 Value",
         "Variant Inventory Quantity",
-        "Product Thumbnail",
+        "Product Image 1 Url",
+        "Product Subtitle",
     ]
     cols = map_headers(headers)
     assert cols.missing_required() == []
-    assert cols.ignored == ["Product Thumbnail"]
+    assert cols.ignored == ["Product Subtitle"]
     raw = dict(
         zip(
             headers,
@@ -208,6 +209,7 @@ def test_medusa_import_column_names_are_accepted():
                 "White",
                 "4",
                 "https://x/y.png",
+                "",
             ],
             strict=True,
         )
@@ -219,6 +221,7 @@ def test_medusa_import_column_names_are_accepted():
     assert result.variant_title_fr is None  # no French colour given: no invented translation
     assert result.prices == (("cad", Decimal("39.00")), ("usd", Decimal("29.00")))
     assert result.quantity == 4 and result.status == "published"
+    assert result.images == ("https://x/y.png",)
 
 
 def test_header_normalisation():
