@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import threading
 
@@ -78,6 +79,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         console.print(f"[red]{args.job} takes no source[/red]")
         return 1
 
+    # First Ctrl-C: finish the current batch and record the run as interrupted; second: abort.
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        console.print("[yellow]stopping after the current batch (Ctrl-C again to abort)[/yellow]")
+
+    signal.signal(signal.SIGINT, on_sigint)
+    signal.signal(signal.SIGTERM, on_sigint)
+
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -92,7 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         def on_progress(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        outcome = execute(args.job, trigger=args.trigger, progress=on_progress, **kwargs)
+        outcome = execute(args.job, trigger=args.trigger, progress=on_progress, stop=stop, **kwargs)
 
     summary = Table(title=f"{args.job} — run {outcome.run_id}: {outcome.status}")
     summary.add_column("count")

@@ -111,8 +111,11 @@ def _errors(outcomes: list[SourceOutcome]) -> str | None:
     return "\n".join(errors) or None
 
 
-def run_ingest(ctx: JobContext, source: str, batch_size: int | None = None) -> JobResult:
-    outcome = ingest_source(ctx, source, batch_size=batch_size)
+def run_ingest(
+    ctx: JobContext, source: str, batch_size: int | None = None, data: bytes | None = None
+) -> JobResult:
+    """One source; ``data`` is an uploaded file's content (then ``source`` is its name)."""
+    outcome = ingest_source(ctx, source, batch_size=batch_size, data=data)
     return JobResult(outcome.status, _sum_counts([outcome]), outcome.error, [outcome])
 
 

@@ -412,3 +412,18 @@ def test_a_second_ingestion_while_one_runs_is_skipped_and_recorded(stack):
         run = session.get(JobRun, outcome.run_id)
     assert (run.job, run.trigger, run.status) == ("ingest-folder", "admin", "skipped")
     assert "another ingest job is running" in run.error
+
+
+def test_an_uploaded_file_from_the_admin_page_is_recorded_as_such(stack, imported):
+    s = suffix()
+    imported.append(f"mat-{s}")
+    data = (HEADER + f"mat-{s},Yoga mat,Tapis de yoga,,,furniture,,Good,,,MAT-{s},20,,1,\n").encode()
+
+    outcome = execute("ingest", trigger="admin", source="mats.csv", data=data)
+
+    assert outcome.status == "succeeded" and outcome.counts["created"] == 1
+    with db.session() as session:
+        run = session.get(JobRun, outcome.run_id)
+        batch = session.exec(select(IngestionBatch).where(IngestionBatch.run_id == outcome.run_id)).one()
+    assert (run.trigger, run.source) == ("admin", "mats.csv")
+    assert (batch.source_kind, batch.status, batch.rows) == ("upload", "succeeded", 1)
