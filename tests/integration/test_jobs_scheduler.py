@@ -73,9 +73,10 @@ def start(env: dict[str, str], log: Path) -> subprocess.Popen:
 
 
 def test_two_schedulers_one_active_standby_takes_over_and_sigterm_interrupts_cleanly(
-    stack, tmp_path, monkeypatch
+    stack, tmp_path, monkeypatch, imported
 ):
     s = uuid.uuid4().hex[:8]
+    imported += [f"once-{s}"] + [f"big-{s}-{i}" for i in range(25)]
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     env = {
