@@ -377,7 +377,11 @@ async def _import_batch(
     await _write_products(medusa, plans)
 
     live = [p for p in plans if p.rows]
-    products = await _existing(medusa, [p.spec.handle for p in live]) if live else {}
+    # Read back only what was written (new ids, option values); the rest is as read above.
+    written = [p.spec.handle for p in live if p.has_product_calls]
+    products = {h: existing[h] for h in (p.spec.handle for p in live) if h in existing and h not in written}
+    if written:
+        products.update(await _existing(medusa, written))
     for plan in live:
         if plan.spec.handle not in products:
             _fail(plan, "the product is not in Medusa after writing it")
