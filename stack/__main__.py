@@ -22,6 +22,7 @@ def run(with_web: bool = True) -> int:
         stack.start_mail()
         stack.start_medusa()
         if with_web:
+            stack.start_scheduler()
             stack.start_web()
         log(f"all services up in {time.monotonic() - started:.1f}s")
         if with_web:
@@ -39,7 +40,7 @@ def run(with_web: bool = True) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m stack")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="Postgres, Medusa (with demo data) and the storefront")
+    sub.add_parser("run", help="Postgres, Medusa (with demo data), the jobs scheduler and the storefront")
     sub.add_parser("services", help="Postgres and Medusa only (for `reflex run` in dev mode)")
     args = parser.parse_args()
     return run(with_web=args.command == "run")

@@ -1,4 +1,4 @@
-"""Start and stop the local services in order: Postgres → Medusa → the Reflex web app.
+"""Start and stop the local services in order: Postgres → Medusa → the jobs scheduler → the Reflex web app.
 
 Each service is skipped when its env var points at an existing one (DATABASE_URL,
 MEDUSA_BACKEND_URL…). Used by `python -m stack run` and by the test session.
@@ -116,6 +116,23 @@ class Stack:
         self.env["MEDUSA_BACKEND_URL"] = s.medusa_base_url
         self.env["MEDUSA_PUBLISHABLE_KEY"] = s.publishable_key or medusa_backend.fetch_publishable_key(
             s.medusa_base_url, s.admin_email, s.admin_password
+        )
+
+    # --- Scheduler --------------------------------------------------------------------------
+    def start_scheduler(self) -> None:
+        """`python -m jobs`: the APScheduler process (one active per database; more stand by).
+        SIGTERM on stop lets a running job finish its current batch and record itself."""
+        if os.environ.get("JOBS_SCHEDULER", "").strip().lower() in ("off", "0", "false", "no"):
+            log("Scheduler: off (JOBS_SCHEDULER)")
+            return
+        env = {**os.environ, **self.env, "TOB_DATA_DIR": str(self.settings.data_dir)}
+        proc = subprocess.Popen([sys.executable, "-m", "jobs"], cwd=ROOT, env=env, start_new_session=True)
+        self._running.append(("scheduler", lambda: stop_process_group(proc, timeout=60)))
+        time.sleep(1)
+        if proc.poll() is not None:
+            raise RuntimeError(f"the jobs scheduler exited at start with {proc.returncode}")
+        log(
+            f"Scheduler: started (pid {proc.pid}); inbox {env.get('JOBS_INBOX_DIR') or self.settings.data_dir / 'inbox'}"
         )
 
     # --- Web --------------------------------------------------------------------------------

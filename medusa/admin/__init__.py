@@ -1,4 +1,8 @@
-"""Admin API resources: ``medusa.admin.auth``, ``medusa.admin.api_key``, ``medusa.admin.order``."""
+"""Admin API resources (``medusa.admin.product``, ``.translation``, ``.inventory_item``…).
+
+Every call other than ``auth.login`` needs an admin token (``Medusa(admin_token=...)`` or
+``medusa.with_admin_token(token)``).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,43 @@ from typing import TYPE_CHECKING
 
 from .api_key import ApiKeyResource
 from .auth import AuthResource
+from .catalog import ProductCategoryResource, ProductCollectionResource
+from .inventory_item import InventoryItemResource
 from .order import OrderResource
+from .product import ADMIN_PRODUCT_FIELDS, ProductResource, ProductVariantResource
+from .setup import (
+    RegionResource,
+    SalesChannelResource,
+    ShippingProfileResource,
+    StockLocationResource,
+    StoreResource,
+)
+from .translation import TranslationResource
+from .upload import UploadResource
 
 if TYPE_CHECKING:
     from ..client import Medusa
 
-__all__ = ["Admin", "ApiKeyResource", "AuthResource", "OrderResource"]
+__all__ = ["ADMIN_PRODUCT_FIELDS", "Admin", "ApiKeyResource", "AuthResource", "OrderResource"]
 
 
 class Admin:
-    """Calls other than ``auth.login`` need an admin token (``Medusa(admin_token=...)`` or
-    ``medusa.with_admin_token(token)``)."""
+    """Method names follow Medusa's JS SDK (``sdk.admin.productCategory.list`` →
+    ``medusa.admin.product_category.list``)."""
 
     def __init__(self, client: Medusa) -> None:
         self.auth = AuthResource(client)
         self.api_key = ApiKeyResource(client)
         self.order = OrderResource(client)
+        self.product = ProductResource(client)
+        self.product_variant = ProductVariantResource(client)
+        self.product_category = ProductCategoryResource(client)
+        self.product_collection = ProductCollectionResource(client)
+        self.translation = TranslationResource(client)
+        self.inventory_item = InventoryItemResource(client)
+        self.region = RegionResource(client)
+        self.store = StoreResource(client)
+        self.sales_channel = SalesChannelResource(client)
+        self.shipping_profile = ShippingProfileResource(client)
+        self.stock_location = StockLocationResource(client)
+        self.upload = UploadResource(client)

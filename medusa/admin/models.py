@@ -1,0 +1,145 @@
+"""Typed views of Admin API objects used by the jobs (ingestion, stock).
+
+Only the fields we read are declared; unknown fields are ignored. Admin prices are exact
+Decimals in major units, like the Store API's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from ..models import Category, Collection, Image, MedusaModel, ProductOption, VariantOption
+from ..money import ExactDecimal
+
+__all__ = [
+    "AdminPrice",
+    "AdminProduct",
+    "AdminVariant",
+    "BatchResult",
+    "InventoryItem",
+    "InventoryLevel",
+    "SalesChannel",
+    "ShippingProfile",
+    "StockLocation",
+    "StoreSettings",
+    "Translation",
+]
+
+
+def _none_to_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def _none_to_dict(value: Any) -> Any:
+    return {} if value is None else value
+
+
+class AdminPrice(MedusaModel):
+    id: str | None = None
+    amount: ExactDecimal
+    currency_code: str
+
+    @field_validator("currency_code", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
+
+
+class AdminVariant(MedusaModel):
+    id: str
+    title: str | None = None
+    sku: str | None = None
+    product_id: str | None = None
+    manage_inventory: bool | None = None
+    weight: int | None = None
+    prices: list[AdminPrice] = Field(default_factory=list)
+    options: list[VariantOption] = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    _lists = field_validator("prices", "options", mode="before")(_none_to_list)
+    _dicts = field_validator("metadata", mode="before")(_none_to_dict)
+
+
+class AdminProduct(MedusaModel):
+    id: str
+    handle: str
+    title: str | None = None
+    description: str | None = None
+    status: str | None = None
+    thumbnail: str | None = None
+    images: list[Image] = Field(default_factory=list)
+    collection_id: str | None = None
+    collection: Collection | None = None
+    categories: list[Category] = Field(default_factory=list)
+    options: list[ProductOption] = Field(default_factory=list)
+    variants: list[AdminVariant] = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    _lists = field_validator("categories", "images", "options", "variants", mode="before")(_none_to_list)
+    _dicts = field_validator("metadata", mode="before")(_none_to_dict)
+
+
+class BatchResult(MedusaModel):
+    """``{created, updated, deleted}`` of a ``…/batch`` call. With ``fields=id`` the created and
+    updated entries carry only their ids (and whatever else was asked for)."""
+
+    created: list[dict[str, Any]] = Field(default_factory=list)
+    updated: list[dict[str, Any]] = Field(default_factory=list)
+    deleted: Any = None
+
+    _lists = field_validator("created", "updated", mode="before")(_none_to_list)
+
+
+class Translation(MedusaModel):
+    id: str
+    reference: str | None = None
+    reference_id: str
+    locale_code: str
+    translations: dict[str, Any] = Field(default_factory=dict)
+
+    _dicts = field_validator("translations", mode="before")(_none_to_dict)
+
+
+class InventoryLevel(MedusaModel):
+    id: str | None = None
+    inventory_item_id: str
+    location_id: str
+    stocked_quantity: int = 0
+    reserved_quantity: int = 0
+
+
+class InventoryItem(MedusaModel):
+    id: str
+    sku: str | None = None
+    location_levels: list[InventoryLevel] = Field(default_factory=list)
+
+    _lists = field_validator("location_levels", mode="before")(_none_to_list)
+
+
+class SalesChannel(MedusaModel):
+    id: str
+    name: str
+    is_disabled: bool | None = None
+
+
+class ShippingProfile(MedusaModel):
+    id: str
+    name: str
+    type: str | None = None
+
+
+class StockLocation(MedusaModel):
+    id: str
+    name: str
+
+
+class StoreSettings(MedusaModel):
+    """The store record: its defaults decide where new products are sold and stocked."""
+
+    id: str
+    name: str | None = None
+    default_sales_channel_id: str | None = None
+    default_region_id: str | None = None
+    default_location_id: str | None = None
