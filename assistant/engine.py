@@ -121,7 +121,7 @@ SHAPES = {
     Mode.margin: ModeShape(Decimal("0.12"), Decimal("1.6"), (Decimal("0.18"), Decimal("0.32"))),
 }
 
-# Price points counters snap to, by list price; the largest that fits the band four times is used.
+# Price points counters snap to, by list price; the largest that fits the band eight times is used.
 _STEPS = (Decimal("25"), Decimal("10"), Decimal("5"), Decimal("1"), Decimal("0.50"), Decimal("0.10"))
 
 
@@ -131,7 +131,7 @@ def price_step(policy: Policy) -> Decimal:
     band = policy.list_price - policy.floor
     quantum = policy.quantum
     for candidate in _STEPS:
-        if candidate <= policy.list_price / 40 and candidate * 4 <= band and candidate >= quantum:
+        if candidate <= policy.list_price / 40 and candidate * 8 <= band and candidate >= quantum:
             return (candidate / quantum).to_integral_value(ROUND_CEILING) * quantum
     return quantum
 
@@ -173,6 +173,8 @@ def ladder(policy: Policy, jitter: Decimal) -> tuple[Decimal, ...]:
             price = floor
         else:
             price = _ceil_step(raw, step)
+            if price >= list_price:  # the grid would erase the concession: round to the cent instead
+                price = _ceil_step(raw, quantum)
             if price <= floor:  # rounding can only go up, but keep the floor strictly out of reach
                 price = floor + quantum
         price = min(price, list_price)

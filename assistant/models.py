@@ -115,6 +115,7 @@ class MessageRow(SQLModel, table=True):
     __tablename__ = "message"
     __table_args__ = (
         UniqueConstraint("negotiation_id", "seq", name="message_negotiation_seq_key"),
+        UniqueConstraint("negotiation_id", "client_key", name="message_client_key_key"),
         Index("message_negotiation_idx", "negotiation_id", "seq"),
         {"schema": SCHEMA},
     )
@@ -131,4 +132,5 @@ class MessageRow(SQLModel, table=True):
     action: str | None = Field(default=None, sa_column=Column(String(16), nullable=True))
     reason: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
     price: Decimal | None = _money()  # the decision's price (assistant messages)
+    client_key: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     created_at: datetime = _ts()

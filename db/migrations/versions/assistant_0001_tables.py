@@ -120,8 +120,11 @@ def upgrade() -> None:
         sa.Column("action", sa.String(16), nullable=True),
         sa.Column("reason", sa.String(32), nullable=True),
         sa.Column("price", sa.Numeric(14, 4), nullable=True),
+        # The client's id for a shopper message: a retried request returns the stored reply.
+        sa.Column("client_key", sa.String(64), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=_now()),
         sa.UniqueConstraint("negotiation_id", "seq", name="message_negotiation_seq_key"),
+        sa.UniqueConstraint("negotiation_id", "client_key", name="message_client_key_key"),
         sa.CheckConstraint("role IN ('shopper', 'assistant')", name="message_role_check"),
         schema=SCHEMA,
     )
