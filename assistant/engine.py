@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from .intent import Intent, IntentKind, Topic
 from .rules import Mode, Policy
@@ -146,6 +147,7 @@ def _clamp_jitter(jitter: Decimal) -> Decimal:
     return min(max(jitter, Decimal(0)), Decimal("0.999999"))
 
 
+@lru_cache(maxsize=4096)
 def ladder(policy: Policy, jitter: Decimal) -> tuple[Decimal, ...]:
     """The `max_rounds` counters of this negotiation, non-increasing, each above the floor (or at
     it for the last one when the rule allows), each at most the list price."""

@@ -44,6 +44,7 @@ _UNIT_AFTER = re.compile(
     r"min(?:utes?)?\b|weeks?\b|semaines?\b|months?\b|mois\b|years?\b|ans?\b|années?\b|x\b|qt\b|l\b|"
     r"cu\b|pi\b|ft\b|feet\b|dba\b|cfm\b|times\b|fois\b|kids?\b|enfants?\b|people\b|personnes?\b|"
     r"units?\b|unités?\b|items?\b|articles?\b|pieces?\b|pièces?\b|stars?\b|étoiles?\b|rounds?\b|"
+    r"models?\b|modèles?\b|editions?\b|éditions?\b|versions?\b|series\b|séries?\b|gen\b|"
     r"(?:st|nd|rd|th|e|er|re|ème)\b|/\s*\d)"
 )
 _MODEL_BEFORE = re.compile(r"(?:model|modèle|série|series|gen|#|no\.|version|v|rev\.?)\s*$")
