@@ -118,7 +118,8 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def print_rules(rows: Sequence[Any], out=sys.stdout) -> None:
+def print_rules(rows: Sequence[Any], out=None) -> None:
+    out = out or sys.stdout
     header = ("level", "target", "enabled", "floor", "mode", "rounds", "valid_h", "at_floor", "by", "updated")
     lines = [header]
     for r in rows:

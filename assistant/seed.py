@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session
 
-import db
+from db.engine import _engine, database_url
 
 from .models import RuleChangeRow, RuleRow, utcnow
 from .rule_store import audit_values
@@ -91,10 +92,11 @@ def _values(rule: Rule) -> dict[str, Any]:
     }
 
 
-def seed_rules(rules: tuple[Rule, ...] = DEMO_RULES) -> int:
-    """Insert the demo rules that are missing; returns how many were inserted."""
+def seed_rules(rules: tuple[Rule, ...] = DEMO_RULES, url: str | None = None) -> int:
+    """Insert the demo rules that are missing on `url` (default: `DATABASE_URL`); returns how
+    many were inserted. Needs only the database (the rules name handles and SKUs)."""
     inserted = 0
-    with db.session() as s:
+    with Session(_engine(database_url(url))) as s, s.begin():
         for rule in rules:
             rule = validate_rule(rule)
             stmt = (
