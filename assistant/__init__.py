@@ -7,6 +7,7 @@ below are the I/O edge: ``await assistant.start(variant_id, region_id, "fr")`` t
 ``await assistant.negotiate(negotiation_id, "je vous en donne 75", "fr")``.
 """
 
+from .deals import ensure_promotion
 from .service import (
     AssistantError,
     Deal,
@@ -34,6 +35,7 @@ __all__ = [
     "New",
     "Turn",
     "VariantUnavailable",
+    "ensure_promotion",
     "get",
     "negotiate",
     "start",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,9 +23,10 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import db
-from medusa import Medusa, NotFoundError, Product, Variant
+from medusa import Medusa, MedusaError, NotFoundError, Product, Variant
 from translations import MEDUSA_LOCALES, normalize_lang
 
+from .deals import ensure_promotion, new_code
 from .engine import Action, Decision, Reason, State, Status, opening, step
 from .intent import IntentKind
 from .models import MessageRow, NegotiationRow, RuleRow, utcnow
@@ -48,6 +50,8 @@ __all__ = [
     "negotiate",
     "start",
 ]
+
+log = logging.getLogger("assistant")
 
 DEV_SECRET = "tob-dev-assistant-secret"  # local default; production sets ASSISTANT_SECRET
 
@@ -155,7 +159,7 @@ def _deal(row: NegotiationRow) -> Deal | None:
         price=_money(row.deal_price, row.currency_code),
         currency_code=row.currency_code,
         expires_at=row.expires_at,
-        promo_code=row.promo_code,
+        promo_code=row.promo_code if row.promotion_id is not None else None,
     )
 
 
@@ -355,6 +359,8 @@ async def negotiate(
                 row.deal_price = new_state.deal_price
                 row.expires_at = now + timedelta(hours=policy.deal_validity_hours)
                 row.outcome = "agreed"
+                if row.deal_price < row.list_price:  # at list price there is nothing to discount
+                    row.promo_code = new_code()
             elif new_state.status == Status.closed:
                 row.outcome = "declined"
         turn_no = row.turns + 1
@@ -378,7 +384,23 @@ async def negotiate(
         row.turns = turn_no
         row.updated_at = now
         session.add(row)
-        return _turn(row, decision, reply)
+        turn = _turn(row, decision, reply)
+    if turn.status == Status.agreed.value and decision.is_deal:
+        turn = await _with_promotion(turn, client)
+    return turn
+
+
+async def _with_promotion(turn: Turn, client: Medusa) -> Turn:
+    """The turn with its deal's promotion code; without it (the deal stands) when Medusa fails —
+    :func:`assistant.deals.ensure_promotion` can be called again later."""
+    try:
+        code = await ensure_promotion(turn.negotiation_id, medusa=client)
+    except MedusaError:
+        log.exception("promotion for negotiation %s not created yet", turn.negotiation_id)
+        return turn
+    if code is None or turn.deal is None:
+        return turn
+    return replace(turn, deal=replace(turn.deal, promo_code=code))
 
 
 async def _replay(session: AsyncSession, row: NegotiationRow, client_key: str) -> Turn | None:

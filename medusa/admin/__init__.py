@@ -1,4 +1,4 @@
-"""Admin API resources: ``medusa.admin.auth``, ``medusa.admin.api_key``."""
+"""Admin API resources: ``medusa.admin.auth``, ``medusa.admin.api_key``, ``medusa.admin.promotion``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from .api_key import ApiKeyResource
 from .auth import AuthResource
+from .promotion import PromotionResource
 
 if TYPE_CHECKING:
     from ..client import Medusa
 
-__all__ = ["Admin", "ApiKeyResource", "AuthResource"]
+__all__ = ["Admin", "ApiKeyResource", "AuthResource", "PromotionResource"]
 
 
 class Admin:
@@ -20,3 +21,4 @@ class Admin:
     def __init__(self, client: Medusa) -> None:
         self.auth = AuthResource(client)
         self.api_key = ApiKeyResource(client)
+        self.promotion = PromotionResource(client)

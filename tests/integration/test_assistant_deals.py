@@ -1,0 +1,134 @@
+"""An agreed price becomes a real single-use Medusa promotion that discounts exactly one unit."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+import httpx
+import pytest
+
+import assistant
+import db
+from assistant.deals import _admin
+from assistant.models import NegotiationRow
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def store_api(stack):
+    with httpx.Client(
+        base_url=os.environ["MEDUSA_BACKEND_URL"],
+        headers={"x-publishable-api-key": os.environ["MEDUSA_PUBLISHABLE_KEY"]},
+        timeout=30,
+    ) as client:
+        yield client
+
+
+def cart_with(store_api, region_id, lines, code):
+    cart = store_api.post("/store/carts", json={"region_id": region_id}).json()["cart"]
+    for variant_id, quantity in lines:
+        r = store_api.post(
+            f"/store/carts/{cart['id']}/line-items", json={"variant_id": variant_id, "quantity": quantity}
+        )
+        assert r.status_code == 200, r.text
+    r = store_api.post(
+        f"/store/carts/{cart['id']}/promotions",
+        json={"promo_codes": [code]},
+        params={"fields": "*items,*items.adjustments,*promotions,currency_code"},
+    )
+    assert r.status_code == 200, r.text
+    return r.json()["cart"]
+
+
+async def agree(medusa_client, region, handle, lines=("$1", "$300", "$330", "$350", "deal")):
+    product = await medusa_client.store.product.retrieve_by_handle(handle, region_id=region.id)
+    variant = product.variants[0]
+    first = await assistant.start(variant.id, region.id, "en", medusa=medusa_client)
+    turn = first
+    for text in lines:
+        turn = await assistant.negotiate(first.negotiation_id, text, medusa=medusa_client)
+        if turn.status == "agreed":
+            break
+    assert turn.status == "agreed", turn
+    return product, variant, turn
+
+
+async def test_a_deal_creates_a_single_use_promotion_for_that_variant(medusa_client, regions, store_api):
+    region = regions["CAD"]
+    product, variant, turn = await agree(medusa_client, region, "sony-wh-1000xm5-headphones")
+    deal = turn.deal
+    assert deal.promo_code and deal.promo_code.startswith("DEAL-") and len(deal.promo_code) == 21
+    assert deal.price < variant.price.amount
+
+    admin = await _admin(medusa_client)
+    promo = (await admin.admin.promotion.list(code=deal.promo_code)).items
+    assert len(promo) == 1
+    promo = await admin.admin.promotion.retrieve(promo[0].id)
+    am = promo.application_method
+    assert promo.limit == 1 and promo.status == "active" and not promo.is_automatic
+    assert (am.type, am.target_type, am.max_quantity, am.currency_code) == ("fixed", "items", 1, "cad")
+    assert am.value == variant.price.amount - deal.price
+    assert {r.attribute: r.values for r in am.target_rules} == {
+        "items.product.id": [product.id],
+        "items.variant_id": [variant.id],
+    }
+    assert [(r.attribute, r.values) for r in promo.rules] == [("currency_code", ["cad"])]
+    assert promo.metadata["negotiation_id"] == turn.negotiation_id
+    assert abs(promo.campaign.ends_at - deal.expires_at) < timedelta(seconds=1)
+
+    # Two units of the deal's variant and one other variant: only one unit gets the discount.
+    other = next(v for v in product.variants if v.id != variant.id)
+    cart = cart_with(store_api, region.id, [(variant.id, 2), (other.id, 1)], deal.promo_code)
+    assert [p["code"] for p in cart["promotions"]] == [deal.promo_code]
+    items = {i["variant_id"]: i for i in cart["items"]}
+    # The adjustment is the amount off before tax, on one of the two units.
+    assert [D(str(a["amount"])) for a in items[variant.id]["adjustments"]] == [
+        variant.price.amount - deal.price
+    ]
+    assert [a["code"] for a in items[variant.id]["adjustments"]] == [deal.promo_code]
+    assert items[other.id]["adjustments"] == []
+
+    view = await assistant.get(turn.negotiation_id)
+    assert view.deal.promo_code == deal.promo_code
+
+
+async def test_the_promotion_applies_only_in_the_deals_currency(medusa_client, regions, store_api):
+    _, variant, turn = await agree(
+        medusa_client, regions["CAD"], "lg-c3-oled-65", ("$1", "$1900", "$2000", "deal")
+    )
+    cart = store_api.post("/store/carts", json={"region_id": regions["USD"].id}).json()["cart"]
+    store_api.post(f"/store/carts/{cart['id']}/line-items", json={"variant_id": variant.id, "quantity": 1})
+    r = store_api.post(f"/store/carts/{cart['id']}/promotions", json={"promo_codes": [turn.deal.promo_code]})
+    discounted = r.status_code == 200 and D(str(r.json()["cart"].get("discount_total") or 0)) > 0
+    assert not discounted
+
+
+async def test_ensuring_the_promotion_again_never_creates_a_second_one(medusa_client, regions):
+    _, _, turn = await agree(medusa_client, regions["CAD"], "breville-barista-express")
+    code = turn.deal.promo_code
+    assert await assistant.ensure_promotion(turn.negotiation_id, medusa=medusa_client) == code
+    # As if the write after Medusa's answer had been lost: the code is found, not created twice.
+    with db.session() as s:
+        row = s.get(NegotiationRow, uuid.UUID(turn.negotiation_id))
+        row.promotion_id = None
+        s.add(row)
+    assert await assistant.ensure_promotion(turn.negotiation_id, medusa=medusa_client) == code
+    admin = await _admin(medusa_client)
+    assert (await admin.admin.promotion.list(code=code)).count == 1
+
+
+async def test_a_deal_at_list_price_needs_no_promotion(medusa_client, regions):
+    region = regions["CAD"]
+    product = await medusa_client.store.product.retrieve_by_handle(
+        "anker-737-power-bank", region_id=region.id
+    )
+    variant = product.variants[0]
+    turn = await assistant.negotiate(
+        assistant.New(variant.id, region.id), f"${variant.price.amount}", "en", medusa=medusa_client
+    )
+    assert turn.status == "agreed" and turn.deal.price == variant.price.amount
+    assert turn.deal.promo_code is None
