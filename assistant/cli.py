@@ -1,5 +1,6 @@
 """`python -m assistant rules list|set|delete|seed|resolve` — negotiation rules for staff, until
-the admin page exists. Floors show here: this is a staff tool on the server, never the browser."""
+the admin page exists; `python -m assistant bench` — the scripted-buyer panel. Floors show here:
+this is a staff tool on the server, never the browser."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def _decimal(text: str) -> Decimal:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     top = parser.add_subparsers(dest="group", required=True)
+    top.add_parser("bench", help="scripted buyers against the engine: deal rate, band kept, floor violations")
     rules = top.add_parser("rules", help="negotiation rules")
     sub = rules.add_subparsers(dest="command", required=True)
 
@@ -146,6 +148,10 @@ def print_rules(rows: Sequence[Any], out=None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.group == "bench":
+        from .simulate import main as bench
+
+        return bench()
     import db
 
     from .rule_store import delete_rule, list_rules, load_rules, set_rule
