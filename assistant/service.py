@@ -94,8 +94,9 @@ class Deal:
 
 @dataclass(frozen=True)
 class Turn:
-    """One assistant answer. `offer_price` is the assistant's price on the table (a counter or
-    final offer), `deal` the agreed price once there is one."""
+    """One assistant answer. `offer_price` is the assistant's standing offer (its latest counter)
+    while the negotiation is open, `final` when it will go no lower, `deal` the agreed price
+    (with its promotion code once Medusa has it)."""
 
     negotiation_id: str
     status: str
@@ -125,6 +126,7 @@ class NegotiationView:
     list_price: Decimal
     currency_code: str
     lang: str
+    offer_price: Decimal | None  # the standing counter while open
     deal: Deal | None
     messages: list[Message]
 
@@ -136,9 +138,14 @@ def secret() -> bytes:
     return (os.environ.get("ASSISTANT_SECRET") or DEV_SECRET).encode()
 
 
-def jitter_for(negotiation_id: uuid.UUID | str, key: bytes | None = None) -> Decimal:
-    """The negotiation's secret position in the mode's final-margin range, in [0, 1)."""
-    digest = hmac.new(key or secret(), str(negotiation_id).encode(), hashlib.sha256).digest()
+def jitter_for(variant_id: str, currency_code: str, key: bytes | None = None) -> Decimal:
+    """The secret position of this variant's final counter in the mode's margin range, in [0, 1).
+
+    Keyed by variant and currency, not by negotiation: starting over gives the same ladder, so
+    restarting a negotiation cannot fish for a lower final counter.
+    """
+    message = f"{variant_id}:{currency_code.lower()}".encode()
+    digest = hmac.new(key or secret(), message, hashlib.sha256).digest()
     return Decimal(int.from_bytes(digest[:4], "big") % 1_000_000) / Decimal(1_000_000)
 
 
@@ -246,15 +253,19 @@ async def _policy(session: AsyncSession, product: Product, variant: Variant) -> 
     return resolve(await _rules(session), _subject(product, variant), price.amount, price.currency_code)
 
 
-def _turn(row: NegotiationRow, decision: Decision, reply: str) -> Turn:
-    on_table = decision.action in (Action.counter, Action.final_offer)
+def _turn(row: NegotiationRow, decision: Decision, reply: str, *, max_rounds: int | None = None) -> Turn:
+    """What the shopper sees: the reply, the assistant's standing offer while open, the deal."""
+    standing = Decimal(row.counters[-1]) if row.counters and row.status == Status.open.value else None
+    final = decision.action == Action.final_offer or (
+        standing is not None and max_rounds is not None and len(row.counters) >= max_rounds
+    )
     return Turn(
         negotiation_id=str(row.id),
         status=row.status,
         reply=reply,
         action=decision.action.value,
-        offer_price=_money(decision.price, row.currency_code) if on_table and decision.price else None,
-        final=decision.action == Action.final_offer,
+        offer_price=_money(standing, row.currency_code) if standing is not None else None,
+        final=final,
         list_price=_money(row.list_price, row.currency_code),
         currency_code=row.currency_code,
         deal=_deal(row),
@@ -348,7 +359,7 @@ async def negotiate(
         policy = await _policy(session, product, variant)
         if policy.currency_code != row.currency_code:
             raise VariantUnavailable("the region's currency changed; start a new negotiation")
-        decision, new_state = step(policy, state, intent, jitter_for(row.id))
+        decision, new_state = step(policy, state, intent, jitter_for(row.variant_id, row.currency_code))
 
         row.list_price = policy.list_price
         row.counters = [str(c) for c in new_state.counters]
@@ -384,7 +395,7 @@ async def negotiate(
         row.turns = turn_no
         row.updated_at = now
         session.add(row)
-        turn = _turn(row, decision, reply)
+        turn = _turn(row, decision, reply, max_rounds=policy.max_rounds)
     if turn.status == Status.agreed.value and decision.is_deal:
         turn = await _with_promotion(turn, client)
     return turn
@@ -453,6 +464,11 @@ async def get(negotiation_id: str | uuid.UUID) -> NegotiationView:
             list_price=_money(row.list_price, row.currency_code),
             currency_code=row.currency_code,
             lang=row.lang,
+            offer_price=(
+                _money(Decimal(row.counters[-1]), row.currency_code)
+                if row.counters and status == Status.open.value
+                else None
+            ),
             deal=_deal(row),
             messages=[Message(m.role, m.text, m.created_at) for m in messages],
         )

@@ -70,7 +70,7 @@ async def test_a_negotiation_in_french_from_first_offer_to_deal(medusa_client, r
     )
     assert format_money(variant.price.amount, "cad", "fr") in first.reply
 
-    steps = ladder(policy, jitter_for(first.negotiation_id))
+    steps = ladder(policy, jitter_for(variant.id, "cad"))
     turns = []
     for text in [
         "bonjour",
@@ -86,6 +86,8 @@ async def test_a_negotiation_in_french_from_first_offer_to_deal(medusa_client, r
     assert turns[1].action == "counter" and turns[1].offer_price == steps[0]
     assert turns[2].offer_price == steps[0]  # the "manager's" $1 is a lower offer: no concession
     assert [t.offer_price for t in turns[3:]] == list(steps[1:3])
+    assert [t.final for t in turns] == [False, False, False, False, True]  # 3 rounds for these
+    assert (await assistant.get(first.negotiation_id)).offer_price == steps[2]
     assert all(t.status == "open" and t.deal is None for t in turns)
 
     deal = await assistant.negotiate(first.negotiation_id, "marché conclu", medusa=medusa_client)
@@ -99,6 +101,7 @@ async def test_a_negotiation_in_french_from_first_offer_to_deal(medusa_client, r
 
     view = await assistant.get(first.negotiation_id)
     assert view.status == "agreed" and view.deal == again.deal and view.lang == "fr"
+    assert view.offer_price is None and again.offer_price is None
     assert [m.role for m in view.messages] == ["assistant"] + ["shopper", "assistant"] * 7
     stored = messages_of(first.negotiation_id)
     assert [m.seq for m in stored] == list(range(15))
