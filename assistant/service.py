@@ -396,7 +396,8 @@ async def negotiate(
         row.updated_at = now
         session.add(row)
         turn = _turn(row, decision, reply, max_rounds=policy.max_rounds)
-    if turn.status == Status.agreed.value and decision.is_deal:
+        promotion_missing = row.status == Status.agreed.value and row.promo_code and not row.promotion_id
+    if promotion_missing:  # the deal just agreed, or an earlier attempt that Medusa refused
         turn = await _with_promotion(turn, client)
     return turn
 

@@ -132,3 +132,25 @@ async def test_a_deal_at_list_price_needs_no_promotion(medusa_client, regions):
     )
     assert turn.status == "agreed" and turn.deal.price == variant.price.amount
     assert turn.deal.promo_code is None
+
+
+async def test_a_deal_survives_medusa_refusing_the_promotion_and_gets_it_on_the_next_turn(
+    medusa_client, regions, monkeypatch
+):
+    import assistant.deals as deals
+
+    monkeypatch.setattr(deals, "_admin_token", None)
+    monkeypatch.setenv("MEDUSA_ADMIN_PASSWORD", "wrong password")
+    _, _, turn = await agree(medusa_client, regions["CAD"], "dyson-v15-detect-cordless-vacuum")
+    assert turn.status == "agreed" and turn.deal.promo_code is None
+    monkeypatch.delenv("MEDUSA_ADMIN_PASSWORD")
+    later = await assistant.negotiate(turn.negotiation_id, "ok", medusa=medusa_client)
+    assert later.deal.price == turn.deal.price and later.deal.promo_code
+
+
+async def test_an_expired_admin_token_is_renewed(medusa_client, regions, monkeypatch):
+    import assistant.deals as deals
+
+    monkeypatch.setattr(deals, "_admin_token", "not-a-valid-token")
+    _, _, turn = await agree(medusa_client, regions["CAD"], "vitamix-ascent-a3500-blender")
+    assert turn.deal.promo_code
