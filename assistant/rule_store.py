@@ -34,7 +34,7 @@ def row_to_rule(row: RuleRow) -> Rule:
         level=Level(row.level),
         target=row.target,
         enabled=row.enabled,
-        floor_percent=Decimal(row.floor_percent).normalize() if row.floor_percent is not None else None,
+        floor_percent=Decimal(row.floor_percent) if row.floor_percent is not None else None,
         floor_amounts=amounts,
         mode=Mode(row.mode) if row.mode else None,
         max_rounds=row.max_rounds,
