@@ -79,3 +79,9 @@ def only_item(page: Page[M], what: str, handle: str) -> M:
     if not page.items:
         raise NotFoundError(f"{what} with handle {handle!r} was not found", status=404, type="not_found")
     return page.items[0]
+
+
+def check_id(value: str, what: str) -> str:
+    """An id sent in a query or body: refused when empty, returned unchanged."""
+    path_id(value, what)
+    return value

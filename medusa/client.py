@@ -214,10 +214,14 @@ class Medusa:
         params: QueryParams | None = None,
         json: Any = None,
         idempotent: bool | None = None,
+        bearer: str | None = None,
     ) -> Any:
+        """``bearer``: a customer's token (or a registration or reset token) for this call."""
         headers: dict[str, str] = {}
         if auth == "store" and self.publishable_key:
             headers["x-publishable-api-key"] = self.publishable_key
+        if auth != "admin" and bearer:
+            headers["authorization"] = f"Bearer {bearer}"
         elif auth == "admin":
             if not self.admin_token:
                 raise AuthenticationError(

@@ -28,6 +28,8 @@ def main() -> None:
                 "t",
                 "-k",
                 "ngettext:2,3",
+                "-k",
+                "N_",
                 "--no-location",
                 "--sort-output",
                 "-o",
@@ -38,6 +40,7 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        _add_fstring_messages(pot)
         for lang in LANGS:
             po = ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po"
             action = "update" if po.exists() else "init"
@@ -58,6 +61,21 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+
+
+def _add_fstring_messages(pot: Path) -> None:
+    """Babel cannot see `t("…")` inside f-strings on Python 3.11; add those messages too."""
+    sys.path.insert(0, str(ROOT))
+    from babel.messages.pofile import read_po, write_po
+
+    from translations.extract import messages_in_code
+
+    with pot.open("rb") as fh:
+        template = read_po(fh)
+    for message in sorted(messages_in_code() - {m.id for m in template if isinstance(m.id, str)}):
+        template.add(message)
+    with pot.open("wb") as fh:
+        write_po(fh, template, no_location=True, sort_output=True)
 
 
 if __name__ == "__main__":

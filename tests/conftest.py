@@ -73,3 +73,10 @@ async def medusa_client(stack):
 async def regions(medusa_client):
     page = await medusa_client.store.region.list()
     return {region.currency: region for region in page.items}
+
+
+@pytest.fixture(scope="session")
+async def admin_client(stack, medusa_client):
+    """The same client signed in as the demo staff user (Admin API)."""
+    token = await medusa_client.admin.auth.login(stack.settings.admin_email, stack.settings.admin_password)
+    return medusa_client.with_admin_token(token)

@@ -7,11 +7,19 @@ import reflex as rx
 from translations import LANGS, gettext
 
 from .islands import keep_warm
+from .pages.account import account_page
+from .pages.cart import cart_page
+from .pages.checkout import checkout_page
 from .pages.home import home_page
 from .pages.listing import listing_page, store_title
+from .pages.order import order_page
 from .pages.product import product_page
 from .routing import StorefrontRouting, pick_lang
+from .state.account import AccountPageState, AccountState
+from .state.cart import CartPageState, CartState
 from .state.catalog import HomeState, ListingState
+from .state.checkout import CheckoutState
+from .state.order import OrderState
 from .state.product import ProductState
 
 app = rx.App(
@@ -42,19 +50,56 @@ app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, tit
 for lang in LANGS:
     t = gettext(lang)
     site = t("The Open Box")
-    app.add_page(home_page(lang), route=f"/{lang}", on_load=HomeState.load(lang), title=site)
+    # Every page refreshes the cart after its own load (header count, region and language), and
+    # who is signed in (header link).
+    shared = [CartState.refresh, AccountState.refresh]
+    app.add_page(home_page(lang), route=f"/{lang}", on_load=[HomeState.load(lang), *shared], title=site)
     app.add_page(
         listing_page(lang),
         route=f"/{lang}/store",
-        on_load=ListingState.load(lang),
+        on_load=[ListingState.load(lang), *shared],
         title=f"{store_title(lang)} · {site}",
     )
+    for kind in ("categories", "collections"):
+        app.add_page(
+            listing_page(lang),
+            route=f"/{lang}/{kind}/[handle]",
+            on_load=[ListingState.load(lang), *shared],
+            title=site,
+        )
     app.add_page(
-        listing_page(lang), route=f"/{lang}/categories/[handle]", on_load=ListingState.load(lang), title=site
+        product_page(lang),
+        route=f"/{lang}/products/[handle]",
+        on_load=[ProductState.load(lang), *shared],
+        title=site,
     )
     app.add_page(
-        listing_page(lang), route=f"/{lang}/collections/[handle]", on_load=ListingState.load(lang), title=site
+        cart_page(lang),
+        route=f"/{lang}/cart",
+        on_load=[CartPageState.load(lang), *shared],
+        title=f"{t('Your cart')} · {site}",
     )
     app.add_page(
-        product_page(lang), route=f"/{lang}/products/[handle]", on_load=ProductState.load(lang), title=site
+        checkout_page(lang),
+        route=f"/{lang}/checkout",
+        on_load=[CheckoutState.load(lang), *shared, CheckoutState.after_load],
+        title=f"{t('Checkout')} · {site}",
+    )
+    app.add_page(
+        order_page(lang),
+        route=f"/{lang}/order/[id]/confirmed",
+        on_load=[OrderState.load(lang), *shared],
+        title=f"{t('Thank you for your order')} · {site}",
+    )
+    app.add_page(
+        account_page(lang),
+        route=f"/{lang}/account",
+        on_load=[AccountPageState.load(lang), *shared],
+        title=f"{t('Your account')} · {site}",
+    )
+    app.add_page(
+        order_page(lang, confirmation=False),
+        route=f"/{lang}/account/orders/[id]",
+        on_load=[OrderState.load(lang), *shared],
+        title=f"{t('Order details')} · {site}",
     )

@@ -69,3 +69,8 @@ def format_money(amount: Decimal, currency_code: str, lang: str) -> str:
 
 def format_number(n: int | Decimal, lang: str) -> str:
     return format_decimal(n, locale=BABEL_LOCALES[normalize_lang(lang)])
+
+
+def N_(message: str) -> str:
+    """Mark a string in data for extraction (`make translations`); translate it where shown with t()."""
+    return message

@@ -1,4 +1,5 @@
-"""Admin API resources: ``medusa.admin.auth``, ``medusa.admin.api_key``, ``medusa.admin.promotion``."""
+"""Admin API resources: ``medusa.admin.auth``, ``medusa.admin.api_key``, ``medusa.admin.order``,
+``medusa.admin.promotion``."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from .api_key import ApiKeyResource
 from .auth import AuthResource
+from .order import OrderResource
 from .promotion import PromotionResource
 
 if TYPE_CHECKING:
     from ..client import Medusa
 
-__all__ = ["Admin", "ApiKeyResource", "AuthResource", "PromotionResource"]
+__all__ = ["Admin", "ApiKeyResource", "AuthResource", "OrderResource", "PromotionResource"]
 
 
 class Admin:
@@ -21,4 +23,5 @@ class Admin:
     def __init__(self, client: Medusa) -> None:
         self.auth = AuthResource(client)
         self.api_key = ApiKeyResource(client)
+        self.order = OrderResource(client)
         self.promotion = PromotionResource(client)

@@ -3,14 +3,19 @@
 import re
 
 from playwright.async_api import expect
+from shopper import add_to_cart, stocked_handle
 
 
-async def test_medusa_outage_shows_a_message_and_recovers(page, stack):
+async def test_medusa_outage_shows_a_message_keeps_the_cart_and_recovers(page, stack, medusa_client, regions):
+    await add_to_cart(page, "fr", await stocked_handle(medusa_client, regions["CAD"]))
     await page.goto("/fr/store")
     await expect(page.get_by_test_id("product-card").first).to_be_visible()
 
     stack.stop_service("medusa")
     try:
+        await page.goto("/fr/cart")
+        await expect(page.get_by_test_id("cart-error")).to_contain_text("Votre panier est conservé")
+
         # A page no other test visits, so the listing cache cannot answer for Medusa.
         await page.goto("/fr/store?page=2")
         outage = page.get_by_test_id("outage")
@@ -24,3 +29,6 @@ async def test_medusa_outage_shows_a_message_and_recovers(page, stack):
     await expect(page.get_by_test_id("outage")).to_have_count(0)
     await expect(page.get_by_test_id("product-card").first).to_be_visible()
     await expect(page).to_have_url(re.compile(r"/fr/store\?page=2$"))
+
+    await page.goto("/fr/cart")  # the cart id was never forgotten
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)

@@ -6,6 +6,8 @@ import reflex as rx
 
 from translations import LANGUAGE_NAMES, gettext
 
+from ..state.account import AccountState
+from ..state.cart import CartState
 from ..state.site import SiteState
 from ..urls import localized
 
@@ -53,6 +55,26 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                     lang=other,
                     class_name="text-sm font-medium text-stone-700 hover:underline",
                     data_testid="lang-switch",
+                ),
+                rx.el.a(
+                    rx.cond(AccountState.signed_in, t("Account"), t("Sign in")),
+                    href=localized(lang, "account"),
+                    class_name="text-sm font-medium text-stone-700 hover:underline",
+                    data_testid="account-link",
+                ),
+                rx.el.a(
+                    t("Cart") + " ",
+                    rx.el.span(
+                        CartState.count,
+                        class_name="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white",
+                        data_testid="cart-count",
+                    ),
+                    rx.el.span(
+                        rx.cond(CartState.count == 1, " " + t("item"), " " + t("items")), class_name="sr-only"
+                    ),
+                    href=localized(lang, "cart"),
+                    class_name="text-sm font-medium text-stone-900 hover:underline",
+                    data_testid="cart-link",
                 ),
                 class_name="flex items-center gap-3",
             ),

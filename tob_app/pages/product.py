@@ -9,8 +9,10 @@ from translations import gettext
 from ..components.layout import page_shell
 from ..components.price import price_line
 from ..components.status import guarded
+from ..state.cart import CartState
 from ..state.product import ProductState
 from ..state.views import ProductOption
+from ..urls import localized
 
 
 def _option_picker(option: ProductOption) -> rx.Component:
@@ -71,6 +73,55 @@ def _gallery() -> rx.Component:
     )
 
 
+def _add_to_cart(lang: str) -> rx.Component:
+    t = gettext(lang)
+    variant = ProductState.variant
+    return rx.el.div(
+        rx.el.form(
+            rx.el.input(type="hidden", name="variant_id", value=variant.id),
+            rx.el.label(
+                rx.el.span(t("Quantity"), class_name="mr-2 text-sm"),
+                rx.el.input(
+                    type="number",
+                    name="quantity",
+                    default_value="1",
+                    min="1",
+                    class_name="w-20 rounded border border-stone-300 px-2 py-1",
+                    data_testid="quantity",
+                ),
+            ),
+            rx.el.button(
+                rx.cond(CartState.busy, t("Adding…"), t("Add to cart")),
+                type="submit",
+                disabled=~variant.in_stock | CartState.busy | (variant.id == ""),
+                class_name="rounded bg-stone-900 px-5 py-2 font-medium text-white disabled:opacity-50",
+                data_testid="add-to-cart",
+            ),
+            on_submit=CartState.add,
+            # Medusa judges the stock and we show its answer in the page's language.
+            no_validate=True,
+            class_name="mt-4 flex items-center gap-3",
+        ),
+        rx.el.div(
+            rx.cond(
+                CartState.added != "",
+                rx.el.p(
+                    CartState.added + " ",
+                    rx.el.a(t("View cart"), href=localized(lang, "cart"), class_name="underline"),
+                    class_name="text-green-800",
+                    data_testid="added",
+                ),
+            ),
+            rx.cond(
+                CartState.error != "",
+                rx.el.p(CartState.error, role="alert", class_name="text-red-700", data_testid="cart-error"),
+            ),
+            aria_live="polite",
+            class_name="mt-2 text-sm",
+        ),
+    )
+
+
 def product_page(lang: str) -> rx.Component:
     t = gettext(lang)
     variant = ProductState.variant
@@ -92,6 +143,7 @@ def product_page(lang: str) -> rx.Component:
             rx.el.p(t("Sold out"), class_name="text-sm text-red-700", data_testid="stock"),
         ),
         rx.foreach(ProductState.product.options, _option_picker),
+        _add_to_cart(lang),
         rx.el.div(ProductState.product.description, class_name="mt-6 whitespace-pre-line text-stone-700"),
     )
     content = rx.cond(

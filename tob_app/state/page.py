@@ -66,4 +66,7 @@ class PageLoader(rx.State, mixin=True):
 
     @rx.event
     async def change_region(self, region_id: str):
+        from .cart import CartState  # cart.py builds on this module
+
         await self._run(region_id=region_id)
+        return CartState.refresh  # the cart follows: Medusa re-prices it in the new currency
