@@ -154,3 +154,58 @@ async def test_an_expired_admin_token_is_renewed(medusa_client, regions, monkeyp
     monkeypatch.setattr(deals, "_admin_token", "not-a-valid-token")
     _, _, turn = await agree(medusa_client, regions["CAD"], "vitamix-ascent-a3500-blender")
     assert turn.deal.promo_code
+
+
+async def test_checkout_with_the_code_orders_at_the_agreed_price_and_the_code_then_stops_working(
+    medusa_client, regions
+):
+    from medusa import Address
+
+    region = regions["CAD"]
+    address = Address(
+        first_name="Ana",
+        last_name="Tremblay",
+        address_1="1 rue Sainte-Catherine",
+        city="Montréal",
+        province="qc",
+        postal_code="H2X 1Y4",
+        country_code="ca",
+        phone="5145550100",
+    )
+    # The negotiable variant with the most stock (every run of this test orders one unit).
+    candidates = [
+        v
+        async for p in medusa_client.store.product.iterate(region_id=region.id)
+        if p.handle != "apple-airpods-pro-2"
+        for v in p.variants
+        if v.price and v.price.amount > 100
+    ]
+    variant = max(candidates, key=lambda v: v.inventory_quantity or 0)
+    assert (variant.inventory_quantity or 0) >= 1
+    turn = await assistant.negotiate(assistant.New(variant.id, region.id), "$1", "en", medusa=medusa_client)
+    for text in (f"${variant.price.amount * D('0.8'):.0f}", "deal"):
+        turn = await assistant.negotiate(turn.negotiation_id, text, medusa=medusa_client)
+    deal = turn.deal
+    assert turn.status == "agreed" and deal.promo_code and deal.price < variant.price.amount
+
+    cart = await medusa_client.store.cart.create(region_id=region.id, email="ana@example.test")
+    cart = await medusa_client.store.cart.create_line_item(cart.id, variant_id=variant.id, quantity=1)
+    cart = await medusa_client.store.cart.update(
+        cart.id, promo_codes=[deal.promo_code], shipping_address=address, billing_address=address
+    )
+    assert cart.promo_codes == [deal.promo_code]
+    gst = D("1.05")  # the demo Canada region's tax
+    assert abs(cart.item_total - deal.price * gst) <= D("0.01")
+    options = await medusa_client.store.fulfillment.list_cart_options(cart_id=cart.id)
+    cart = await medusa_client.store.cart.add_shipping_method(cart.id, option_id=options[0].id)
+    await medusa_client.store.payment.initiate_payment_session(cart, provider_id="pp_system_default")
+    done = await medusa_client.store.cart.complete(cart.id)
+    assert done.type == "order"
+    order = await medusa_client.store.order.retrieve(done.order.id)
+    assert abs(order.item_total - deal.price * gst) <= D("0.01")
+    assert order.items[0].variant_id == variant.id and order.items[0].quantity == 1
+
+    again = await medusa_client.store.cart.create(region_id=region.id)
+    again = await medusa_client.store.cart.create_line_item(again.id, variant_id=variant.id, quantity=1)
+    again = await medusa_client.store.cart.update(again.id, promo_codes=[deal.promo_code])
+    assert deal.promo_code not in again.promo_codes and again.discount_total == 0
