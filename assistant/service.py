@@ -279,10 +279,13 @@ def _add_message(session: AsyncSession, row: NegotiationRow, **values: Any) -> N
 
 async def start(variant_id: str, region_id: str, lang: str = "en", *, medusa: Medusa | None = None) -> Turn:
     """Open a negotiation for a variant in a region; the first assistant message states the list
-    price. Raises VariantUnavailable (unknown variant, no price) or NegotiationDisabled."""
+    price. Raises VariantUnavailable (unknown variant, sold out, no price in the region) or
+    NegotiationDisabled."""
     lang = normalize_lang(lang)
     client = _client(medusa)
     product, variant = await _variant_by_id(client, variant_id, region_id, lang)
+    if not variant.in_stock:
+        raise VariantUnavailable("this item is sold out")
     price = variant.price
     assert price is not None
     async with db.async_session() as session:

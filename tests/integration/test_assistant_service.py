@@ -26,7 +26,8 @@ D = Decimal
 async def variant_of(medusa_client, region, handle, sku_part=None):
     product = await medusa_client.store.product.retrieve_by_handle(handle, region_id=region.id)
     variants = [v for v in product.variants if sku_part is None or sku_part in (v.sku or "")]
-    return product, variants[0]
+    in_stock = [v for v in variants if v.in_stock]  # other tests order units: stock runs down
+    return product, (in_stock or variants)[0]
 
 
 async def policy_for(medusa_client, region, handle, sku_part=None):
@@ -167,6 +168,10 @@ async def test_bad_input_gets_clear_errors_and_stores_nothing(medusa_client, reg
     region = regions["CAD"]
     with pytest.raises(assistant.VariantUnavailable):
         await assistant.start("variant_does_not_exist", region.id, "en", medusa=medusa_client)
+    _, sold_out = await variant_of(medusa_client, region, "kitchenaid-third-rack-dishwasher")
+    assert not sold_out.in_stock
+    with pytest.raises(assistant.VariantUnavailable, match="sold out"):
+        await assistant.start(sold_out.id, region.id, "en", medusa=medusa_client)
     with pytest.raises(assistant.NegotiationNotFound):
         await assistant.negotiate(str(uuid.uuid4()), "80", medusa=medusa_client)
     with pytest.raises(assistant.NegotiationNotFound):
