@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from async_lru import alru_cache
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -220,16 +221,23 @@ async def _variant_by_id(
     return _pick_variant(page.items[0] if page.items else None, variant_id)
 
 
-async def _variant_of(
-    medusa: Medusa, product_id: str, variant_id: str, region_id: str, lang: str
-) -> tuple[Product, Variant]:
+# A turn re-reads the list price; Medusa takes 0.3 s for that here, so a conversation reuses a
+# read for a few seconds (the opening and the deal's promotion always read afresh).
+PRICE_TTL_SECONDS = 20
+
+
+@alru_cache(maxsize=2048, ttl=PRICE_TTL_SECONDS)
+async def _product(medusa: Medusa, product_id: str, region_id: str) -> Product | None:
     try:
-        product = await medusa.store.product.retrieve(
-            product_id, region_id=region_id, locale=MEDUSA_LOCALES[lang]
-        )
+        return await medusa.store.product.retrieve(product_id, region_id=region_id)
     except NotFoundError:
-        product = None
-    return _pick_variant(product, variant_id)
+        return None
+
+
+async def _variant_of(
+    medusa: Medusa, product_id: str, variant_id: str, region_id: str
+) -> tuple[Product, Variant]:
+    return _pick_variant(await _product(medusa, product_id, region_id), variant_id)
 
 
 def _pick_variant(product: Product | None, variant_id: str) -> tuple[Product, Variant]:
@@ -358,7 +366,7 @@ async def negotiate(
             state = _state(row)
 
         intent = parse(text)
-        product, variant = await _variant_of(client, row.product_id, row.variant_id, row.region_id, row.lang)
+        product, variant = await _variant_of(client, row.product_id, row.variant_id, row.region_id)
         policy = await _policy(session, product, variant)
         if policy.currency_code != row.currency_code:
             raise VariantUnavailable("the region's currency changed; start a new negotiation")
