@@ -85,3 +85,16 @@ async def orders(session_id: str, *, limit: int = 20, offset: int = 0) -> Page[O
 
 async def order(session_id: str, order_id: str) -> Order:
     return await medusa().store.order.retrieve(order_id, customer_token=await _token(session_id))
+
+
+async def request_password_reset(email: str, lang: str) -> None:
+    """Medusa makes a 15-minute token and emits `auth.password_reset` with our `lang`; the
+    notifications handler mails the link. The answer never says whether the email has an account."""
+    await medusa().store.auth.reset_password(email.strip(), metadata={"lang": lang})
+
+
+async def reset_password(email: str, token: str, password: str) -> tuple[str, Customer]:
+    """Set the new password with the link's token, then sign in. A used or expired token raises
+    AuthenticationError."""
+    await medusa().store.auth.update_password(token, password=password)
+    return await sign_in(email, password)

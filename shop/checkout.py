@@ -15,6 +15,8 @@ from catalog.source import medusa
 from medusa import Cart, MedusaError, Order, ShippingOption
 from translations import N_
 
+from . import notifications
+
 
 class CheckoutError(MedusaError):
     """Medusa kept the cart instead of making an order (payment not authorized, stock gone…)."""
@@ -65,11 +67,12 @@ async def payment_methods(region_id: str) -> list[PaymentMethod]:
     return [method for pid, method in PAYMENT_METHODS.items() if pid in enabled]
 
 
-async def place_order(cart_id: str, provider_id: str) -> Order:
+async def place_order(cart_id: str, provider_id: str, lang: str = "en") -> Order:
     async with _completing[cart_id]:
         client = medusa()
         cart = await client.store.cart.retrieve(cart_id)
-        if cart.completed_at is None:
+        new = cart.completed_at is None
+        if new:
             session = next(
                 (
                     s
@@ -83,6 +86,8 @@ async def place_order(cart_id: str, provider_id: str) -> Order:
         completion = await client.store.cart.complete(cart_id)
     if completion.order is None:
         raise CheckoutError(completion.error_message or "Medusa did not make an order")
+    if new:  # a repeated "Place order" returns the same order and sends no second mail
+        notifications.order_placed_later(completion.order.id, lang)
     return completion.order
 
 

@@ -19,6 +19,7 @@ def run(with_web: bool = True) -> int:
     started = time.monotonic()
     try:
         stack.start_postgres()
+        stack.start_mail()
         stack.start_medusa()
         if with_web:
             stack.start_web()

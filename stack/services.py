@@ -7,6 +7,7 @@ MEDUSA_BACKEND_URL…). Used by `python -m stack run` and by the test session.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -74,6 +75,30 @@ class Stack:
 
             if inserted := seed_rules(url=self.env["DATABASE_URL"]):
                 log(f"Postgres: {inserted} demo negotiation rule(s) added")
+
+    # --- Mail -----------------------------------------------------------------------------
+    def start_mail(self) -> None:
+        """The local SMTP catcher, unless SMTP_HOST points at a real relay."""
+        s = self.settings
+        if s.smtp_host:
+            log(f"Mail: sending through {s.smtp_host}:{s.smtp_port}")
+            return
+        self.env["SMTP_HOST"], self.env["SMTP_PORT"] = "127.0.0.1", str(s.smtp_port)
+        if _port_open("127.0.0.1", s.smtp_port):
+            log(f"Mail: a catcher is already listening on {s.smtp_port}, reusing it")
+            return
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "stack.mailcatcher", "--dir", str(s.mail_dir), "--port", str(s.smtp_port)],
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        self._running.append(("mail", lambda: stop_process_group(proc)))
+        deadline = time.monotonic() + 20
+        while not _port_open("127.0.0.1", s.smtp_port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the mail catcher did not start on port {s.smtp_port}")
+            time.sleep(0.1)
+        log(f"Mail: catching on 127.0.0.1:{s.smtp_port}, messages in {s.mail_dir}")
 
     # --- Medusa ---------------------------------------------------------------------------
     def start_medusa(self) -> None:
@@ -143,6 +168,12 @@ class Stack:
             name, stop = self._running.pop()
             log(f"stopping {name}")
             stop()
+
+
+def _port_open(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
 
 
 def _sibling_db(url: str, name: str) -> str:

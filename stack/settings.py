@@ -29,6 +29,13 @@ class Settings:
     publishable_key: str = field(default_factory=lambda: _env("MEDUSA_PUBLISHABLE_KEY"))
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL"))
     web_port: int = field(default_factory=lambda: int(_env("TOB_PORT", "3000")))
+    # Set to send mail through a real relay; unset → the local catcher (stack/mailcatcher.py).
+    smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST"))
+    smtp_port: int = field(default_factory=lambda: int(_env("SMTP_PORT", "1025")))
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
 
     @property
     def embedded_postgres(self) -> bool:

@@ -18,6 +18,7 @@ TEST_ENV = {
     "TOB_PG_PORT": "55433",
     "MEDUSA_PORT": "9001",
     "TOB_PORT": "3001",
+    "SMTP_PORT": "1026",
 }
 
 
@@ -43,6 +44,7 @@ def stack():
     services = Stack()
     try:
         services.start_postgres()
+        services.start_mail()
         services.start_medusa()
         os.environ.update(services.env)
         yield services

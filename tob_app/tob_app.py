@@ -14,6 +14,7 @@ from .pages.home import home_page
 from .pages.listing import listing_page, store_title
 from .pages.order import order_page
 from .pages.product import product_page
+from .pages.reset import new_password_page, request_page
 from .routing import StorefrontRouting, pick_lang
 from .state.account import AccountPageState, AccountState
 from .state.cart import CartPageState, CartState
@@ -21,6 +22,7 @@ from .state.catalog import HomeState, ListingState
 from .state.checkout import CheckoutState
 from .state.order import OrderState
 from .state.product import ProductState
+from .state.reset import ResetState
 
 app = rx.App(
     api_transformer=StorefrontRouting,
@@ -102,4 +104,16 @@ for lang in LANGS:
         route=f"/{lang}/account/orders/[id]",
         on_load=[OrderState.load(lang), *shared],
         title=f"{t('Order details')} · {site}",
+    )
+    app.add_page(
+        request_page(lang),
+        route=f"/{lang}/account/reset",
+        on_load=[ResetState.load(lang), *shared],
+        title=f"{t('Forgot your password?')} · {site}",
+    )
+    app.add_page(
+        new_password_page(lang),
+        route=f"/{lang}/account/reset/new",
+        on_load=[ResetState.load(lang), *shared],
+        title=f"{t('Choose a new password')} · {site}",
     )

@@ -48,14 +48,18 @@ class CustomerAuthResource(Resource):
         data = await self._client._request("POST", "/auth/token/refresh", auth="none", bearer=token)
         return _token(data)
 
-    async def reset_password(self, email: str) -> None:
-        """Ask Medusa for a reset token; it emits ``auth.password_reset`` (our mailer sends the link).
-        Medusa answers the same whether or not the email is registered."""
+    async def reset_password(self, email: str, *, metadata: Mapping[str, Any] | None = None) -> None:
+        """Ask Medusa for a reset token (valid 15 minutes). Medusa emits ``auth.password_reset`` with
+        the email, the token and ``metadata`` (we send the shopper's language), and answers the
+        same whether or not the email is registered."""
         await self._client._request(
-            "POST", "/auth/customer/emailpass/reset-password", auth="none", json={"identifier": email}
+            "POST",
+            "/auth/customer/emailpass/reset-password",
+            auth="none",
+            json={"identifier": email, "metadata": dict(metadata or {})},
         )
 
-    async def update_password(self, reset_token: str, *, email: str, password: str) -> None:
+    async def update_password(self, reset_token: str, *, password: str) -> None:
         """Set a new password with the token from the reset link; a used or expired token raises
         AuthenticationError."""
         data = await self._client._request(
@@ -63,7 +67,7 @@ class CustomerAuthResource(Resource):
             "/auth/customer/emailpass/update",
             auth="none",
             bearer=reset_token,
-            json={"email": email, "password": password},
+            json={"password": password},
         )
         if isinstance(data, dict) and data.get("success") is False:
             raise InvalidResponseError("Medusa did not update the password", body=data)

@@ -1,7 +1,11 @@
 import pytest
-from playwright.async_api import async_playwright
+from playwright.async_api import async_playwright, expect
 
 from stack.chromium import CHROMIUM_ARGS, executable
+
+# Medusa's cart and order writes take a few seconds on a busy 2-core machine (first call after a
+# cold start especially); assertions wait up to 15 s like actions do.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

@@ -266,7 +266,7 @@ class CheckoutState(PageLoader, rx.State):
         self.step_error = ""
         yield
         try:
-            order = await checkout.place_order(cart_id, self.provider_id)
+            order = await checkout.place_order(cart_id, self.provider_id, site.lang)
         except checkout.CheckoutError as exc:
             log.warning("checkout: Medusa kept cart %s: %s", cart_id, exc)
             self.step_error = t(
