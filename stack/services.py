@@ -70,6 +70,11 @@ class Stack:
         started = time.monotonic()
         upgrade(self.env["DATABASE_URL"])
         log(f"Postgres: app schema up to date in {time.monotonic() - started:.1f}s")
+        if self.settings.local_medusa:  # our demo catalog: its negotiation rules (never overwrites)
+            from assistant.seed import seed_rules
+
+            if inserted := seed_rules(url=self.env["DATABASE_URL"]):
+                log(f"Postgres: {inserted} demo negotiation rule(s) added")
 
     # --- Mail -----------------------------------------------------------------------------
     def start_mail(self) -> None:

@@ -14,6 +14,7 @@ from .catalog import ProductCategoryResource, ProductCollectionResource
 from .inventory_item import InventoryItemResource
 from .order import OrderResource
 from .product import ADMIN_PRODUCT_FIELDS, ProductResource, ProductVariantResource
+from .promotion import PromotionResource
 from .setup import (
     RegionResource,
     SalesChannelResource,
@@ -27,7 +28,14 @@ from .upload import UploadResource
 if TYPE_CHECKING:
     from ..client import Medusa
 
-__all__ = ["ADMIN_PRODUCT_FIELDS", "Admin", "ApiKeyResource", "AuthResource", "OrderResource"]
+__all__ = [
+    "ADMIN_PRODUCT_FIELDS",
+    "Admin",
+    "ApiKeyResource",
+    "AuthResource",
+    "OrderResource",
+    "PromotionResource",
+]
 
 
 class Admin:
@@ -50,3 +58,4 @@ class Admin:
         self.shipping_profile = ShippingProfileResource(client)
         self.stock_location = StockLocationResource(client)
         self.upload = UploadResource(client)
+        self.promotion = PromotionResource(client)

@@ -1,0 +1,486 @@
+"""The negotiation service: the I/O around the pure parts.
+
+Each turn loads the negotiation (row-locked, so two requests for one negotiation queue up),
+reads the variant's current list price from Medusa's Store API for the negotiation's region,
+resolves the rules, runs parser → engine → template reply, and stores both messages and the new
+state in one transaction. What it returns (:class:`Turn`) is safe to show a shopper: no floor,
+no threshold, no rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from async_lru import alru_cache
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import db
+from medusa import Medusa, MedusaError, NotFoundError, Product, Variant
+from translations import MEDUSA_LOCALES, normalize_lang
+
+from .deals import ensure_promotion, new_code
+from .engine import Action, Decision, Reason, State, Status, opening, step
+from .intent import IntentKind
+from .models import MessageRow, NegotiationRow, RuleRow, utcnow
+from .parser import MAX_TEXT_LENGTH, parse
+from .replies import render
+from .rule_store import row_to_rule
+from .rules import Policy, Rule, Subject, resolve
+
+__all__ = [
+    "AssistantError",
+    "Deal",
+    "InvalidMessage",
+    "Message",
+    "NegotiationDisabled",
+    "NegotiationNotFound",
+    "NegotiationView",
+    "New",
+    "Turn",
+    "VariantUnavailable",
+    "get",
+    "negotiate",
+    "start",
+]
+
+log = logging.getLogger("assistant")
+
+DEV_SECRET = "tob-dev-assistant-secret"  # local default; production sets ASSISTANT_SECRET
+
+
+class AssistantError(Exception):
+    """Base of the service's errors; the message is fit for the shopper-facing API."""
+
+
+class InvalidMessage(AssistantError, ValueError):
+    """Empty text, text over 4,000 characters, or an unknown language."""
+
+
+class NegotiationNotFound(AssistantError, LookupError):
+    pass
+
+
+class VariantUnavailable(AssistantError, LookupError):
+    """The variant does not exist in Medusa, or has no price in the region."""
+
+
+class NegotiationDisabled(AssistantError):
+    """The rules say this variant's price is fixed (HTTP 409)."""
+
+
+@dataclass(frozen=True)
+class New:
+    """Start a negotiation with the first message: ``negotiate(New(variant_id, region_id), text)``."""
+
+    variant_id: str
+    region_id: str
+
+
+@dataclass(frozen=True)
+class Deal:
+    price: Decimal
+    currency_code: str
+    expires_at: datetime
+    promo_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One assistant answer. `offer_price` is the assistant's standing offer (its latest counter)
+    while the negotiation is open, `final` when it will go no lower, `deal` the agreed price
+    (with its promotion code once Medusa has it)."""
+
+    negotiation_id: str
+    status: str
+    reply: str
+    action: str
+    offer_price: Decimal | None
+    final: bool
+    list_price: Decimal
+    currency_code: str
+    deal: Deal | None
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class NegotiationView:
+    negotiation_id: str
+    status: str
+    product_id: str
+    variant_id: str
+    region_id: str
+    list_price: Decimal
+    currency_code: str
+    lang: str
+    offer_price: Decimal | None  # the standing counter while open
+    deal: Deal | None
+    messages: list[Message]
+
+
+# --- small pure helpers ------------------------------------------------------------------
+
+
+def secret() -> bytes:
+    return (os.environ.get("ASSISTANT_SECRET") or DEV_SECRET).encode()
+
+
+def jitter_for(variant_id: str, currency_code: str, key: bytes | None = None) -> Decimal:
+    """The secret position of this variant's final counter in the mode's margin range, in [0, 1).
+
+    Keyed by variant and currency, not by negotiation: starting over gives the same ladder, so
+    restarting a negotiation cannot fish for a lower final counter.
+    """
+    message = f"{variant_id}:{currency_code.lower()}".encode()
+    digest = hmac.new(key or secret(), message, hashlib.sha256).digest()
+    return Decimal(int.from_bytes(digest[:4], "big") % 1_000_000) / Decimal(1_000_000)
+
+
+def _state(row: NegotiationRow) -> State:
+    return State(
+        status=Status(row.status),
+        counters=tuple(Decimal(c) for c in row.counters or ()),
+        best_offer=row.best_offer,
+        last_offer=row.last_offer,
+        deal_price=row.deal_price,
+    )
+
+
+def _deal(row: NegotiationRow) -> Deal | None:
+    if row.deal_price is None or row.expires_at is None:
+        return None
+    return Deal(
+        price=_money(row.deal_price, row.currency_code),
+        currency_code=row.currency_code,
+        expires_at=row.expires_at,
+        promo_code=row.promo_code if row.promotion_id is not None else None,
+    )
+
+
+def _money(amount: Decimal, currency_code: str) -> Decimal:
+    from .rules import currency_quantum
+
+    return Decimal(amount).quantize(currency_quantum(currency_code))
+
+
+def _check_text(text: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidMessage("the message is empty")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidMessage(f"the message is longer than {MAX_TEXT_LENGTH:,} characters")
+    return text.strip()
+
+
+def _subject(product: Product, variant: Variant) -> Subject:
+    handles: list[str] = []
+    for category in product.categories:
+        handles.append(category.handle)
+        parent = category.parent_category
+        while parent is not None:
+            handles.append(parent.handle)
+            parent = parent.parent_category
+    return Subject(product.handle, variant.sku, tuple(dict.fromkeys(handles)))
+
+
+# --- I/O ---------------------------------------------------------------------------------
+
+
+def _client(medusa: Medusa | None) -> Medusa:
+    if medusa is not None:
+        return medusa
+    from catalog.source import medusa as shared
+
+    return shared()
+
+
+async def _variant_by_id(
+    medusa: Medusa, variant_id: str, region_id: str, lang: str
+) -> tuple[Product, Variant]:
+    if not isinstance(variant_id, str) or not variant_id.strip():
+        raise VariantUnavailable("unknown variant")
+    page = await medusa.store.product.list(
+        region_id=region_id,
+        locale=MEDUSA_LOCALES[lang],
+        extra_query={"variants.id": variant_id},
+        limit=1,
+    )
+    return _pick_variant(page.items[0] if page.items else None, variant_id)
+
+
+# A turn re-reads the list price; Medusa takes 0.3 s for that here, so a conversation reuses a
+# read for a few seconds (the opening and the deal's promotion always read afresh).
+PRICE_TTL_SECONDS = 20
+
+
+@alru_cache(maxsize=2048, ttl=PRICE_TTL_SECONDS)
+async def _product(medusa: Medusa, product_id: str, region_id: str) -> Product | None:
+    try:
+        return await medusa.store.product.retrieve(product_id, region_id=region_id)
+    except NotFoundError:
+        return None
+
+
+async def _variant_of(
+    medusa: Medusa, product_id: str, variant_id: str, region_id: str
+) -> tuple[Product, Variant]:
+    return _pick_variant(await _product(medusa, product_id, region_id), variant_id)
+
+
+def _pick_variant(product: Product | None, variant_id: str) -> tuple[Product, Variant]:
+    if product is not None:
+        for variant in product.variants:
+            if variant.id == variant_id:
+                if variant.price is None:
+                    raise VariantUnavailable("this item has no price in your region")
+                return product, variant
+    raise VariantUnavailable("unknown variant")
+
+
+async def _rules(session: AsyncSession) -> list[Rule]:
+    rows = (await session.exec(select(RuleRow))).all()
+    return [row_to_rule(r) for r in rows]
+
+
+async def _policy(session: AsyncSession, product: Product, variant: Variant) -> Policy:
+    price = variant.price
+    assert price is not None
+    return resolve(await _rules(session), _subject(product, variant), price.amount, price.currency_code)
+
+
+def _turn(row: NegotiationRow, decision: Decision, reply: str, *, max_rounds: int | None = None) -> Turn:
+    """What the shopper sees: the reply, the assistant's standing offer while open, the deal."""
+    standing = Decimal(row.counters[-1]) if row.counters and row.status == Status.open.value else None
+    final = decision.action == Action.final_offer or (
+        standing is not None and max_rounds is not None and len(row.counters) >= max_rounds
+    )
+    return Turn(
+        negotiation_id=str(row.id),
+        status=row.status,
+        reply=reply,
+        action=decision.action.value,
+        offer_price=_money(standing, row.currency_code) if standing is not None else None,
+        final=final,
+        list_price=_money(row.list_price, row.currency_code),
+        currency_code=row.currency_code,
+        deal=_deal(row),
+    )
+
+
+def _add_message(session: AsyncSession, row: NegotiationRow, **values: Any) -> None:
+    seq = values.pop("seq")
+    session.add(MessageRow(negotiation_id=row.id, seq=seq, **values))
+
+
+async def start(variant_id: str, region_id: str, lang: str = "en", *, medusa: Medusa | None = None) -> Turn:
+    """Open a negotiation for a variant in a region; the first assistant message states the list
+    price. Raises VariantUnavailable (unknown variant, sold out, no price in the region) or
+    NegotiationDisabled."""
+    lang = normalize_lang(lang)
+    client = _client(medusa)
+    product, variant = await _variant_by_id(client, variant_id, region_id, lang)
+    if not variant.in_stock:
+        raise VariantUnavailable("this item is sold out")
+    price = variant.price
+    assert price is not None
+    async with db.async_session() as session:
+        policy = await _policy(session, product, variant)
+        if not policy.enabled:
+            raise NegotiationDisabled("the price of this item is not negotiable")
+        row = NegotiationRow(
+            product_id=product.id,
+            product_handle=product.handle,
+            variant_id=variant.id,
+            region_id=region_id,
+            currency_code=price.currency_code,
+            lang=lang,
+            list_price=policy.list_price,
+        )
+        session.add(row)
+        await session.flush()
+        decision = opening(policy)
+        reply = render(decision, lang, currency_code=row.currency_code, negotiation_id=str(row.id), turn=0)
+        _add_message(
+            session, row, seq=0, role="assistant", text=reply, action=decision.action.value,
+            reason=decision.reason.value, price=decision.price,
+        )  # fmt: skip
+        return _turn(row, decision, reply)
+
+
+async def negotiate(
+    negotiation: str | uuid.UUID | New,
+    text: str,
+    lang: str | None = None,
+    *,
+    client_key: str | None = None,
+    medusa: Medusa | None = None,
+    now: datetime | None = None,
+) -> Turn:
+    """One shopper message → the assistant's answer (stored with the message).
+
+    `negotiation` is an id, or :class:`New` to open one with this first message. `client_key`
+    makes retries safe: the same key for the same negotiation returns the stored answer instead
+    of playing the turn twice.
+    """
+    text = _check_text(text)
+    if client_key is not None and (not client_key.strip() or len(client_key) > 64):
+        raise InvalidMessage("client_key must be 1 to 64 characters")
+    if isinstance(negotiation, New):
+        first = await start(negotiation.variant_id, negotiation.region_id, lang or "en", medusa=medusa)
+        negotiation = first.negotiation_id
+    negotiation_id = _parse_id(negotiation)
+    client = _client(medusa)
+    now = now or utcnow()
+
+    async with db.async_session() as session:
+        row = (
+            await session.exec(
+                select(NegotiationRow).where(NegotiationRow.id == negotiation_id).with_for_update()
+            )
+        ).one_or_none()
+        if row is None:
+            raise NegotiationNotFound("no such negotiation")
+        if client_key is not None:
+            replayed = await _replay(session, row, client_key)
+            if replayed is not None:
+                return replayed
+        if lang is not None:
+            row.lang = normalize_lang(lang)
+
+        state = _state(row)
+        if state.status == Status.agreed and row.expires_at is not None and row.expires_at <= now:
+            row.status, row.outcome = Status.expired.value, "expired"
+            state = _state(row)
+
+        intent = parse(text)
+        product, variant = await _variant_of(client, row.product_id, row.variant_id, row.region_id)
+        policy = await _policy(session, product, variant)
+        if policy.currency_code != row.currency_code:
+            raise VariantUnavailable("the region's currency changed; start a new negotiation")
+        decision, new_state = step(policy, state, intent, jitter_for(row.variant_id, row.currency_code))
+
+        row.list_price = policy.list_price
+        row.counters = [str(c) for c in new_state.counters]
+        row.best_offer, row.last_offer = new_state.best_offer, new_state.last_offer
+        if new_state.status != state.status:
+            row.status = new_state.status.value
+            if new_state.status == Status.agreed:
+                row.deal_price = new_state.deal_price
+                row.expires_at = now + timedelta(hours=policy.deal_validity_hours)
+                row.outcome = "agreed"
+                if row.deal_price < row.list_price:  # at list price there is nothing to discount
+                    row.promo_code = new_code()
+            elif new_state.status == Status.closed:
+                row.outcome = "declined"
+        turn_no = row.turns + 1
+        reply = render(
+            decision,
+            row.lang,
+            currency_code=row.currency_code,
+            negotiation_id=str(row.id),
+            turn=turn_no,
+            deal_validity_hours=policy.deal_validity_hours,
+        )
+        offer = intent.amount if intent.kind == IntentKind.offer else None
+        _add_message(
+            session, row, seq=2 * turn_no - 1, role="shopper", text=text, intent=intent.kind.value,
+            offer=offer, client_key=client_key,
+        )  # fmt: skip
+        _add_message(
+            session, row, seq=2 * turn_no, role="assistant", text=reply, action=decision.action.value,
+            reason=decision.reason.value, price=decision.price,
+        )  # fmt: skip
+        row.turns = turn_no
+        row.updated_at = now
+        session.add(row)
+        turn = _turn(row, decision, reply, max_rounds=policy.max_rounds)
+        promotion_missing = row.status == Status.agreed.value and row.promo_code and not row.promotion_id
+    if promotion_missing:  # the deal just agreed, or an earlier attempt that Medusa refused
+        turn = await _with_promotion(turn, client)
+    return turn
+
+
+async def _with_promotion(turn: Turn, client: Medusa) -> Turn:
+    """The turn with its deal's promotion code; without it (the deal stands) when Medusa fails —
+    :func:`assistant.deals.ensure_promotion` can be called again later."""
+    try:
+        code = await ensure_promotion(turn.negotiation_id, medusa=client)
+    except MedusaError:
+        log.exception("promotion for negotiation %s not created yet", turn.negotiation_id)
+        return turn
+    if code is None or turn.deal is None:
+        return turn
+    return replace(turn, deal=replace(turn.deal, promo_code=code))
+
+
+async def _replay(session: AsyncSession, row: NegotiationRow, client_key: str) -> Turn | None:
+    asked = (
+        await session.exec(
+            select(MessageRow).where(MessageRow.negotiation_id == row.id, MessageRow.client_key == client_key)
+        )
+    ).one_or_none()
+    if asked is None:
+        return None
+    answer = (
+        await session.exec(
+            select(MessageRow).where(MessageRow.negotiation_id == row.id, MessageRow.seq == asked.seq + 1)
+        )
+    ).one()
+    decision = Decision(Action(answer.action), Reason(answer.reason), answer.price)
+    return _turn(row, decision, answer.text)
+
+
+def _parse_id(value: str | uuid.UUID) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NegotiationNotFound("no such negotiation") from None
+
+
+async def get(negotiation_id: str | uuid.UUID) -> NegotiationView:
+    """Status and transcript, for reloading the chat."""
+    nid = _parse_id(negotiation_id)
+    async with db.async_session() as session:
+        row = await session.get(NegotiationRow, nid)
+        if row is None:
+            raise NegotiationNotFound("no such negotiation")
+        messages = (
+            await session.exec(
+                select(MessageRow).where(MessageRow.negotiation_id == nid).order_by(MessageRow.seq)
+            )
+        ).all()
+        status = row.status
+        if status == Status.agreed.value and row.expires_at is not None and row.expires_at <= utcnow():
+            status = Status.expired.value
+        return NegotiationView(
+            negotiation_id=str(row.id),
+            status=status,
+            product_id=row.product_id,
+            variant_id=row.variant_id,
+            region_id=row.region_id,
+            list_price=_money(row.list_price, row.currency_code),
+            currency_code=row.currency_code,
+            lang=row.lang,
+            offer_price=(
+                _money(Decimal(row.counters[-1]), row.currency_code)
+                if row.counters and status == Status.open.value
+                else None
+            ),
+            deal=_deal(row),
+            messages=[Message(m.role, m.text, m.created_at) for m in messages],
+        )

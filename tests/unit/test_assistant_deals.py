@@ -1,0 +1,104 @@
+"""The deal's promotion: code strength, the exact Admin API body, and the client resource."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import httpx
+import pytest
+
+from assistant.deals import CODE_PREFIX, new_code, promotion_body
+from medusa import Medusa
+
+D = Decimal
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def test_codes_carry_at_least_64_random_bits_and_do_not_repeat():
+    codes = {new_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    for code in list(codes)[:50]:
+        assert code.startswith(CODE_PREFIX)
+        body = code.removeprefix(CODE_PREFIX)
+        assert re.fullmatch(r"[A-Z2-7]{16}", body)  # base32: 16 × 5 = 80 bits
+        assert len(body) * 5 >= 64
+
+
+def body(**overrides):
+    values = dict(
+        code="DEAL-X",
+        negotiation_id="n-1",
+        product_id="prod_1",
+        variant_id="variant_1",
+        currency_code="cad",
+        list_price=D("449.99"),
+        deal_price=D("410.00"),
+        starts_at=NOW,
+        expires_at=NOW + timedelta(hours=24),
+    )
+    values.update(overrides)
+    return promotion_body(**values)
+
+
+def test_the_promotion_is_single_use_fixed_off_one_unit_of_that_variant_in_that_currency():
+    b = body()
+    assert b["limit"] == 1 and b["is_automatic"] is False and b["status"] == "active"
+    am = b["application_method"]
+    assert (am["type"], am["target_type"], am["max_quantity"], am["currency_code"]) == (
+        "fixed",
+        "items",
+        1,
+        "cad",
+    )
+    assert am["value"] == D("39.99")
+    assert {r["attribute"]: r["values"] for r in am["target_rules"]} == {
+        "items.product.id": ["prod_1"],
+        "items.variant_id": ["variant_1"],
+    }
+    assert b["rules"] == [{"attribute": "currency_code", "operator": "in", "values": ["cad"]}]
+    assert b["campaign"]["ends_at"] == NOW + timedelta(hours=24)
+    assert b["metadata"]["negotiation_id"] == "n-1"
+
+
+def test_no_promotion_for_a_deal_at_or_above_list():
+    with pytest.raises(ValueError):
+        body(deal_price=D("449.99"))
+
+
+async def test_promotion_resource_posts_once_and_reads_exact_amounts():
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if request.method == "POST":
+            return httpx.Response(503)
+        return httpx.Response(
+            200,
+            content=b'{"promotions": [{"id": "promo_1", "code": "DEAL-X", "limit": 1, '
+            b'"application_method": {"type": "fixed", "target_type": "items", "value": 39.99, '
+            b'"target_rules": [{"attribute": "items.variant_id", "operator": "in", '
+            b'"values": [{"value": "variant_1"}]}]}}], "count": 1, "offset": 0, "limit": 1}',
+        )
+
+    async def no_sleep(_):
+        return None
+
+    client = Medusa(
+        "http://medusa.test", admin_token="t", transport=httpx.MockTransport(handler), sleep=no_sleep
+    )
+    from medusa import MedusaUnavailableError
+
+    with pytest.raises(MedusaUnavailableError):
+        await client.admin.promotion.create(body())
+    assert len(calls) == 1  # a create is never retried
+    sent = json.loads(calls[0].content)
+    assert sent["application_method"]["value"] == 39.99 and b'"value":39.99' in calls[0].content
+    page = await client.admin.promotion.list(code="DEAL-X")
+    assert ("code", "DEAL-X") in calls[-1].url.params.multi_items()
+    promo = page.items[0]
+    assert promo.application_method.value == D("39.99")
+    assert promo.application_method.target_rules[0].values == ["variant_1"]
+    await client.aclose()
