@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
+from catalog.events import api as catalog_events_api
 from translations import LANGS, gettext
 
 from .islands import keep_warm
 from .pages.home import home_page
-from .pages.listing import listing_page, store_title
+from .pages.listing import listing_page, search_title, store_title
 from .pages.product import product_page
 from .routing import StorefrontRouting, pick_lang
 from .state.catalog import HomeState, ListingState
 from .state.product import ProductState
 
 app = rx.App(
-    api_transformer=StorefrontRouting,
+    # Applied in order: the catalog events endpoint (Medusa → POST /api/catalog/events) around
+    # Reflex's app, then the storefront routing middleware around both.
+    api_transformer=[catalog_events_api(), StorefrontRouting],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
@@ -48,6 +51,12 @@ for lang in LANGS:
         route=f"/{lang}/store",
         on_load=ListingState.load(lang),
         title=f"{store_title(lang)} · {site}",
+    )
+    app.add_page(
+        listing_page(lang),
+        route=f"/{lang}/search",
+        on_load=ListingState.load(lang),
+        title=f"{search_title(lang)} · {site}",
     )
     app.add_page(
         listing_page(lang), route=f"/{lang}/categories/[handle]", on_load=ListingState.load(lang), title=site

@@ -1,4 +1,4 @@
-"""`/{lang}/store`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`."""
+"""`/{lang}/store`, `/{lang}/search`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from ..state.catalog import ListingState
 
 
 def listing_page(lang: str) -> rx.Component:
-    """Heading, count, grid and pagination are one server-rendered island (see tob_app.islands)."""
+    """Heading, sort, filters, grid and pagination are one server-rendered island (see
+    tob_app.islands): plain links and GET forms, so every listing state has its own URL."""
     return page_shell(
         lang,
         ListingState,
@@ -25,3 +26,8 @@ def listing_page(lang: str) -> rx.Component:
 def store_title(lang: str) -> str:
     t = gettext(lang)
     return t("All products")
+
+
+def search_title(lang: str) -> str:
+    t = gettext(lang)
+    return t("Search")

@@ -7,7 +7,6 @@ import reflex as rx
 from catalog import navigation
 
 from .. import islands
-from ..urls import parse_page
 from .page import PageLoader
 from .site import SiteState
 from .views import NavLink, nav_link
@@ -27,7 +26,8 @@ class HomeState(PageLoader, rx.State):
 
 
 class ListingState(PageLoader, rx.State):
-    """`/{lang}/store`, `/{lang}/categories/{handle}` and `/{lang}/collections/{handle}`."""
+    """`/{lang}/store`, `/{lang}/search`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`;
+    sort, filters, search words and page come from the URL's query (see catalog.params)."""
 
     listing_html: str = ""
 
@@ -36,7 +36,7 @@ class ListingState(PageLoader, rx.State):
             site.lang,
             site.region_id,
             self.router.url.path,
-            parse_page(self.router.url.query_parameters.get("page")),
+            dict(self.router.url.query_parameters),
         )
 
     def _clear(self) -> None:
