@@ -11,14 +11,21 @@ import asyncio
 import math
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.exc import DBAPIError
+
 import db
-from medusa import Category, Collection
+from medusa import Category, Collection, MedusaUnavailableError
 from translations import MEDUSA_LOCALES, normalize_lang
 
 from . import facets, navigation, queries
 from .params import ListingParams, ParamError
 
 PAGE_SIZE = 12
+
+
+class ReadModelUnavailableError(MedusaUnavailableError):
+    """The read model's database could not answer; pages show the same outage message as for
+    an unreachable Medusa (a subclass, so existing handlers catch it)."""
 
 
 @dataclass(frozen=True)
@@ -85,37 +92,40 @@ def _resolve(
     return sql_query, params, scope, selected
 
 
+async def _page(sql_query: queries.Query) -> tuple[list[queries.Row], int]:
+    async with db.async_engine().connect() as conn:
+        return await queries.listing(conn, sql_query)
+
+
+async def _counts(sql_query: queries.Query) -> tuple[list[queries.FacetCount], queries.PriceBounds]:
+    async with db.async_engine().connect() as conn:
+        return await queries.facet_counts(conn, sql_query)
+
+
 async def list_products(query: ListingQuery) -> ListingPage:
+    """One listing page with its facets. Raises ReadModelUnavailableError when Postgres cannot
+    answer, medusa errors when category or collection names cannot be read."""
     locale = MEDUSA_LOCALES[normalize_lang(query.lang)]
     categories, collections = await asyncio.gather(
         navigation.categories(locale), navigation.collections(locale)
     )
     sql_query, params, scope, selected = _resolve(query, categories, collections)
-    engine = db.async_engine()
-
-    async def page():
-        async with engine.connect() as conn:
-            return await queries.listing(conn, sql_query)
-
-    async def counts():
-        async with engine.connect() as conn:
-            return await queries.facet_counts(conn, sql_query)
-
-    if query.with_facets:
-        (rows, total), (facet_counts, bounds) = await asyncio.gather(page(), counts())
-        sidebar = facets.assemble(
-            facet_counts,
-            bounds,
-            params,
-            categories,
-            collections,
-            scope_category=scope,
-            selected_category=selected,
-            show_collections=query.scope_collection_id is None,
-        )
-    else:
-        rows, total = await page()
-        sidebar = facets.Facets()
-    return ListingPage(
-        products=rows, count=total, page=params.page, per_page=query.per_page, params=params, facets=sidebar
+    try:
+        if not query.with_facets:
+            rows, total = await _page(sql_query)
+            return ListingPage(rows, total, params.page, query.per_page, params)
+        # two connections: the page and the facet counts are read at the same time
+        (rows, total), (facet_counts, bounds) = await asyncio.gather(_page(sql_query), _counts(sql_query))
+    except (DBAPIError, OSError) as exc:
+        raise ReadModelUnavailableError(f"catalog read model unavailable: {exc.__class__.__name__}") from exc
+    sidebar = facets.assemble(
+        facet_counts,
+        bounds,
+        params,
+        categories,
+        collections,
+        scope_category=scope,
+        selected_category=selected,
+        show_collections=query.scope_collection_id is None,
     )
+    return ListingPage(rows, total, params.page, query.per_page, params, sidebar)

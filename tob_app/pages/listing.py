@@ -19,7 +19,11 @@ def listing_page(lang: str) -> rx.Component:
     return page_shell(
         lang,
         ListingState,
-        guarded(lang, ListingState, island(LISTING_ISLAND, ListingState.listing_html, lang)),
+        guarded(
+            lang,
+            ListingState,
+            island(LISTING_ISLAND, ListingState.listing_html, lang, loading=ListingState.loading),
+        ),
     )
 
 
