@@ -59,7 +59,10 @@ async def run() -> str:
                 paint,
                 NEXTJS_STARTER,
             ),
-            _table("Listing calls: Medusa client (fetch_products) and warm cache (list_products)", client),
+            _table(
+                "Listing page data: Medusa Store API vs catalog read model (list_products, with facets)",
+                client,
+            ),
         ]
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.exc import DBAPIError
@@ -17,7 +18,7 @@ import db
 from medusa import Category, Collection, MedusaUnavailableError
 from translations import MEDUSA_LOCALES, normalize_lang
 
-from . import facets, navigation, queries
+from . import facets, navigation, queries, sync
 from .params import ListingParams, ParamError
 
 PAGE_SIZE = 12
@@ -97,9 +98,23 @@ async def _page(sql_query: queries.Query) -> tuple[list[queries.Row], int]:
         return await queries.listing(conn, sql_query)
 
 
+# Facet counts depend on the filters, not on the sort or the page: paging through a listing reuses
+# them. Short-lived, and dropped at once when this process writes the read model (an event).
+FACETS_TTL_SECONDS = 5.0
+_facet_cache: dict[tuple, tuple[float, tuple[list[queries.FacetCount], queries.PriceBounds]]] = {}
+
+
 async def _counts(sql_query: queries.Query) -> tuple[list[queries.FacetCount], queries.PriceBounds]:
+    key = (replace(sql_query, sort="", limit=0, offset=0), sync.generation)
+    cached = _facet_cache.get(key)
+    if cached and time.monotonic() - cached[0] < FACETS_TTL_SECONDS:
+        return cached[1]
     async with db.async_engine().connect() as conn:
-        return await queries.facet_counts(conn, sql_query)
+        value = await queries.facet_counts(conn, sql_query)
+    if len(_facet_cache) > 1000:
+        _facet_cache.clear()
+    _facet_cache[key] = (time.monotonic(), value)
+    return value
 
 
 async def list_products(query: ListingQuery) -> ListingPage:

@@ -7,6 +7,7 @@ never replaces a row stamped later, so a slow full rebuild cannot undo a newer e
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,14 @@ EN, FR = MEDUSA_LOCALES["en"], MEDUSA_LOCALES["fr"]
 # French content only: titles, text and option values (prices come from the English fetch).
 FRENCH_FIELDS = "id,handle,title,subtitle,description,*options,*options.values,*collection,*tags"
 LISTING_COLUMNS = [c.name for c in LISTING.columns]
+
+# Bumped after every write in this process; caches of derived data (facet counts) key on it.
+generation = 0
+
+
+def _written() -> None:
+    global generation
+    generation += 1
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,7 @@ async def rebuild(client: Medusa | None = None, *, kind: str = "rebuild") -> Syn
                 rows_deleted=deleted,
             )
         )
+    _written()
     result = SyncResult(len(seen), written, deleted, time.monotonic() - clock)
     log.info("catalog %s: %s", kind, result)
     return result
@@ -182,6 +192,7 @@ async def refresh_products(product_ids: Iterable[str], client: Medusa | None = N
                     )
                 )
                 deleted += 1
+    _written()
     return SyncResult(len(seen), written, deleted, time.monotonic() - clock)
 
 
@@ -195,3 +206,19 @@ async def rebuild_if_empty(client: Medusa | None = None) -> SyncResult | None:
     if await row_count():
         return None
     return await rebuild(client, kind="initial")
+
+
+def full_refresh() -> SyncResult | None:
+    """Blocking entry point for the scheduler (`jobs/`): rebuild the read model from Medusa, the
+    safety net that repairs any missed change event. Uses its own client and event loop, so it
+    can run in a scheduler thread; returns None when another rebuild was already running."""
+
+    async def run() -> SyncResult | None:
+        client = Medusa.from_env()
+        try:
+            return await rebuild(client, kind="scheduled")
+        finally:
+            await client.aclose()
+            await db.async_engine().dispose()
+
+    return asyncio.run(run())
