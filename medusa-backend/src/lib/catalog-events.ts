@@ -20,6 +20,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 export type CatalogChange = { productIds: string[]; fullRefresh: boolean }
 
 const TIMEOUT_MS = 3000
+const SKIPPABLE_DELETES = new Set(["pricing.price", "pricing.price-set", "inventory-item", "inventory-level", "reservation-item"])
+const TRANSLATED_PRODUCT_PARTS = new Set(["product", "product_variant", "product_option", "product_option_value"])
 const RETRY_DELAYS_MS = [250, 1000]
 
 export function eventsConfig(): { url: string; secret: string } | null {
@@ -78,9 +80,13 @@ export async function resolveChange(
   const query = container.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
   const eventIds = ids(data)
   const [entity, action] = [name.slice(0, name.lastIndexOf(".")), name.slice(name.lastIndexOf(".") + 1)]
-  const found = (productIds: string[]): CatalogChange =>
-    // Nothing resolvable (deleted rows are no longer readable): repair everything.
-    productIds.length ? { productIds, fullRefresh: false } : { productIds: [], fullRefresh: true }
+  const found = (productIds: string[]): CatalogChange => {
+    if (productIds.length) return { productIds, fullRefresh: false }
+    // A deleted price, stock level or reservation can no longer be read; the same change also
+    // emits an event we can resolve (product-variant.updated, inventory-level.updated), and the
+    // periodic refresh repairs the rest. Anything else unresolvable: rebuild from Medusa.
+    return { productIds: [], fullRefresh: !(action === "deleted" && SKIPPABLE_DELETES.has(entity)) }
+  }
 
   switch (entity) {
     case "product":
@@ -108,6 +114,25 @@ export async function resolveChange(
       const collections = await graph(query, "product_collection", ["id", "products.id"], { id: eventIds })
       const productIds = unique(collections.flatMap((c) => (c.products ?? []).map((p: any) => p?.id)))
       return { productIds, fullRefresh: false }
+    }
+    case "translation": {
+      const rows = await graph(query, "translation", ["id", "reference", "reference_id"], { id: eventIds })
+      const ofKind = (kind: string) => unique(rows.filter((r) => r.reference === kind).map((r) => r.reference_id))
+      if (rows.some((r) => !TRANSLATED_PRODUCT_PARTS.has(r.reference))) return { productIds: [], fullRefresh: true }
+      const options = ofKind("product_option").length
+        ? await graph(query, "product_option", ["id", "product_id"], { id: ofKind("product_option") })
+        : []
+      const values = ofKind("product_option_value").length
+        ? await graph(query, "product_option_value", ["id", "option.product_id"], { id: ofKind("product_option_value") })
+        : []
+      return found(
+        unique([
+          ...ofKind("product"),
+          ...(await productsOfVariants(query, ofKind("product_variant"))),
+          ...options.map((o) => o.product_id),
+          ...values.map((v) => v.option?.product_id),
+        ])
+      )
     }
     default:
       // Categories (their tree decides which rows list under a parent), price lists (a sale
