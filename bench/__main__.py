@@ -64,6 +64,7 @@ async def run() -> str:
                 "Listing page data: Medusa Store API vs catalog read model (list_products, with facets)",
                 client,
             ),
+            catalog_queries.report(read_model),
         ]
     )
 

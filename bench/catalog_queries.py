@@ -294,7 +294,8 @@ async def measure() -> dict[str, float]:
 
 def report(figures: dict[str, float]) -> str:
     lines = [
-        f"### Catalog read model at {PRODUCTS:,} products ({SAMPLES} samples each, 12 per page; goal ≤ 50 ms query, ≤ 300 ms page)",
+        f"### Catalog read model at {PRODUCTS:,} products ({SAMPLES} samples each, 12 per page; "
+        "goal ≤ 50 ms query, ≤ 300 ms page)",
         "",
         "| figure | value |",
         "|---|---:|",
