@@ -112,8 +112,12 @@ def upgrade() -> None:
         f"CREATE INDEX product_listing_newest ON {table} (region_id, created_at DESC NULLS LAST, product_id) "
         f"INCLUDE ({narrow})"
     )
-    op.execute(f"CREATE INDEX product_listing_title_en ON {table} (region_id, sort_en, product_id) INCLUDE ({narrow})")
-    op.execute(f"CREATE INDEX product_listing_title_fr ON {table} (region_id, sort_fr, product_id) INCLUDE ({narrow})")
+    op.execute(
+        f"CREATE INDEX product_listing_title_en ON {table} (region_id, sort_en, product_id) INCLUDE ({narrow})"
+    )
+    op.execute(
+        f"CREATE INDEX product_listing_title_fr ON {table} (region_id, sort_fr, product_id) INCLUDE ({narrow})"
+    )
     op.execute(f"CREATE INDEX product_listing_collection ON {table} (region_id, collection_id)")
     op.execute(f"CREATE INDEX product_listing_product ON {table} (product_id)")
 
