@@ -188,8 +188,11 @@ def queue() -> RefreshQueue:
 
 
 async def receive(request: Request) -> JSONResponse:
-    body = await request.body()
     try:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise EventRejected("body too large", status=413)
+        body = await request.body()
         if len(body) > MAX_BODY_BYTES:
             raise EventRejected("body too large", status=413)
         headers = {k.lower(): v for k, v in request.headers.items()}

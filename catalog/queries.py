@@ -197,8 +197,10 @@ def facets_sql(query: Query) -> tuple[str, dict]:
         f"(SELECT unnest(category_ids) AS c FROM base WHERE {others('category')}) AS cats GROUP BY c "
         f"UNION ALL SELECT 'collection', collection_id, '', count(*) FROM base "
         f"WHERE collection_id IS NOT NULL AND {others('collection')} GROUP BY collection_id "
-        f"UNION ALL SELECT 'condition', g.key, min(g.label), count(*) FROM (SELECT unnest(conditions) AS key, "
-        f"unnest(labels) AS label FROM base WHERE {others('condition')}) AS g GROUP BY g.key "
+        # every grade of the searched rows, with its label, even when the other filters leave none
+        f"UNION ALL SELECT 'condition', g.key, min(g.label), count(*) FILTER (WHERE g.pass) FROM "
+        f"(SELECT unnest(conditions) AS key, unnest(labels) AS label, {others('condition')} AS pass FROM base) AS g "
+        f"GROUP BY g.key "
         f"UNION ALL SELECT 'stock', 'in_stock', '', count(*) FROM base WHERE in_stock AND {others('stock')} "
         f"UNION ALL SELECT 'price', coalesce(min(price)::text, ''), coalesce(max(price)::text, ''), count(*) "
         f"FROM base WHERE {others('price')}"

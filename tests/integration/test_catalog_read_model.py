@@ -218,3 +218,13 @@ async def test_hyphenated_and_spaced_searches_find_the_same_products(regions):
 async def test_search_with_no_match_is_empty_not_an_error(regions):
     rows, total = await _page(regions["CAD"].id, lang="fr", text="zzzqqq le la", sort="relevance")
     assert (rows, total) == ([], 0)
+
+
+async def test_a_chosen_grade_keeps_its_french_label_when_nothing_matches(regions):
+    from decimal import Decimal
+
+    query = queries.Query(region_id=regions["CAD"].id, lang="fr", conditions=("fair",), min_price=Decimal(99999))
+    async with db.async_engine().connect() as conn:
+        counts, _ = await queries.facet_counts(conn, query)
+    fair = next(c for c in counts if c.facet == "condition" and c.key == "fair")
+    assert (fair.label, fair.count) == ("Passable", 0)

@@ -311,6 +311,8 @@ class ListingView:
 
 
 def listing_html(view: ListingView, lang: str) -> str:
+    t = gettext(lang)
+    filters_label = t("Filters")  # on small screens the filters follow the products: a link to them
     params = view.params
     intro = f'<p class="text-stone-600">{escape(view.description)}</p>' if view.description else ""
     body = (
@@ -323,7 +325,8 @@ def listing_html(view: ListingView, lang: str) -> str:
         f'<h1 class="text-2xl font-semibold">{escape(view.heading)}</h1>{intro}'
         f"{search_form_html(view.base_path, params, lang) if view.search_box else ''}"
         '<div class="mb-4 mt-2 flex flex-wrap items-center justify-between gap-3">'
-        f'<p class="text-sm text-stone-500" data-testid="count">{escape(view.count_label)}</p>'
+        f'<p class="text-sm text-stone-500" data-testid="count">{escape(view.count_label)}'
+        f' <a href="#filters" class="ml-2 font-medium text-stone-700 underline md:hidden">{escape(filters_label)}</a></p>'
         f"{sort_form_html(view.base_path, params, lang)}</div>"
         f"{notices_html(params.errors, lang)}"
         '<div class="grid gap-6 md:grid-cols-[13rem_1fr]">'
