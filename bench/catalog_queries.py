@@ -58,6 +58,7 @@ ADJECTIVES = [
 ]
 BRANDS = ["Bosch", "LG", "Samsung", "Whirlpool", "Sony", "Breville", "Dyson", "Asics", "Lenovo", "KitchenAid"]
 GRADES = [("like-new", "Like new", "Comme neuf"), ("good", "Good", "Bon"), ("fair", "Fair", "Passable")]
+GRADE_FACTORS = {"like-new": Decimal("1"), "good": Decimal("0.88"), "fair": Decimal("0.76")}
 
 
 def _categories() -> list[Category]:
@@ -94,8 +95,10 @@ def _rows() -> list[dict]:
         on_sale = rng.random() < 0.1
         created = start + dt.timedelta(minutes=rng.randrange(525_600))
         collection = f"pcol_{rng.randrange(5)}" if rng.random() < 0.2 else None
+        stocked = [rng.random() < 0.8 for _ in grades]
         for region_id, (currency, factor) in REGIONS.items():
-            price = (base * factor).quantize(Decimal("0.01"))
+            grade_prices = [(base * factor * GRADE_FACTORS[g[0]]).quantize(Decimal("0.01")) for g in grades]
+            price = min(grade_prices)
             rows.append(
                 {
                     "region_id": region_id,
@@ -114,7 +117,9 @@ def _rows() -> list[dict]:
                     "conditions": [g[0] for g in grades],
                     "condition_labels_en": [g[1] for g in grades],
                     "condition_labels_fr": [g[2] for g in grades],
-                    "in_stock": rng.random() < 0.85,
+                    "condition_prices": grade_prices,
+                    "condition_in_stock": stocked,
+                    "in_stock": any(stocked),
                     "created_at": created,
                     "updated_at": created,
                     "title_en": title_en,
@@ -217,6 +222,14 @@ async def measure() -> dict[str, float]:
             "price_desc_last": queries.Query(region_id=region, sort="price_desc", offset=last, schema=SCHEMA),
             "price_asc_filtered_first": queries.Query(
                 region_id=region, sort="price_asc", schema=SCHEMA, **filtered
+            ),
+            "good_under_500_in_stock_price_asc": queries.Query(
+                region_id=region,
+                sort="price_asc",
+                conditions=("good",),
+                max_price=Decimal(500),
+                in_stock=True,
+                schema=SCHEMA,
             ),
             "title_fr_page1": queries.Query(region_id=region, lang="fr", sort="title", schema=SCHEMA),
             "search_fr_lave_vaisselle": queries.Query(

@@ -34,7 +34,6 @@ ORDER_BY = {
     "title": ("{sort_col}", "ASC", "product_id"),
     "relevance": ("{rank}", "DESC", "product_id"),
 }
-FACETS = ("category", "collection", "condition", "stock", "price")
 
 
 @dataclass(frozen=True)
@@ -93,43 +92,90 @@ def _lang(lang: str) -> tuple[str, str, str]:
     return LANG_SQL.get(lang, LANG_SQL["en"])
 
 
-def filter_clauses(query: Query) -> tuple[list[str], dict[str, str], dict]:
-    """The base clauses (region, search words), one clause per active filter (by facet name),
-    and the bound parameters."""
+GRADES = "unnest(conditions, condition_prices, condition_in_stock) AS g(k, p, s)"
+CHOSEN = "g.k = ANY(CAST(:conditions AS text[]))"
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """SQL pieces of one query. With a condition filter, price and stock apply to the chosen
+    grades' own units ("Good, under $500, in stock" means a Good unit that is all three), so the
+    condition, price and stock filters form one clause; without it they apply to the product."""
+
+    base: list[str]  # region, search words: every facet counts within these
+    category: str
+    collection: str
+    grade: str  # condition + price + stock
+    grade_without_stock: str
+    grade_without_price: str
+    price_ok: str  # on `g.p` (a grade's price), for the per-grade condition facet
+    stock_ok: str  # on `g.s`
+    shown_price: str  # the price a card shows: the lowest of the chosen grades that pass the filters
+    params: dict
+
+
+def _and(*parts: str) -> str:
+    kept = [p for p in parts if p and p != "true"]
+    return " AND ".join(f"({p})" for p in kept) if kept else "true"
+
+
+def clauses(query: Query) -> Clauses:
     base = ["region_id = :region_id"]
     params: dict = {"region_id": query.region_id}
     if query.text:
         base.append(_match_sql(query.lang))
         params["text"] = query.text
-    filters: dict[str, str] = {}
-    if query.category_ids:
-        names = [f"category_{i}" for i in range(len(query.category_ids))]
-        filters["category"] = " AND ".join(f"category_ids @> ARRAY[:{n}]::text[]" for n in names)
-        params.update(zip(names, query.category_ids, strict=True))
+    names = [f"category_{i}" for i in range(len(query.category_ids))]
+    params.update(zip(names, query.category_ids, strict=True))
+    category = _and(*(f"category_ids @> ARRAY[:{n}]::text[]" for n in names))
+    collection = "true"
     if query.collection_id:
-        filters["collection"] = "collection_id = :collection_id"
+        collection = "collection_id = :collection_id"
         params["collection_id"] = query.collection_id
-    if query.conditions:
-        filters["condition"] = "conditions && CAST(:conditions AS text[])"
-        params["conditions"] = list(query.conditions)
-    price = []
+    bounds = []
     if query.min_price is not None:
-        price.append("price >= :min_price")
+        bounds.append(">= :min_price")
         params["min_price"] = query.min_price
     if query.max_price is not None:
-        price.append("price <= :max_price")
+        bounds.append("<= :max_price")
         params["max_price"] = query.max_price
-    if price:
-        filters["price"] = " AND ".join(price)
-    if query.in_stock:
-        filters["stock"] = "in_stock"
-    return base, filters, params
+
+    def in_range(column: str) -> str:
+        return _and(*(f"{column} {b}" for b in bounds))
+
+    grade_price, grade_stock = in_range("g.p"), ("g.s" if query.in_stock else "true")
+    if query.conditions:
+        params["conditions"] = list(query.conditions)
+
+        def chosen(*parts: str) -> str:
+            return f"EXISTS (SELECT 1 FROM {GRADES} WHERE {_and(CHOSEN, *parts)})"
+
+        grade = chosen(grade_price, grade_stock)
+        without_stock, without_price = chosen(grade_price), chosen(grade_stock)
+        shown = f"(SELECT min(g.p) FROM {GRADES} WHERE {_and(CHOSEN, grade_price, grade_stock)})"
+    else:
+        stock = "in_stock" if query.in_stock else "true"
+        grade = _and(in_range("price"), stock)
+        without_stock, without_price = in_range("price"), stock
+        shown = "price"
+    return Clauses(
+        base=base,
+        category=category,
+        collection=collection,
+        grade=grade,
+        grade_without_stock=without_stock,
+        grade_without_price=without_price,
+        price_ok=grade_price,
+        stock_ok=grade_stock,
+        shown_price=shown,
+        params=params,
+    )
 
 
 def where(query: Query) -> tuple[str, dict]:
     """The WHERE clause of `query` with every filter applied."""
-    base, filters, params = filter_clauses(query)
-    return " AND ".join([*base, *(f"({c})" for c in filters.values())]), params
+    c = clauses(query)
+    return _and(*c.base, c.category, c.collection, c.grade), c.params
 
 
 def _match_sql(lang: str) -> str:
@@ -155,22 +201,33 @@ def listing_sql(query: Query) -> tuple[str, dict]:
     deep OFFSET), then only the page's rows are read whole."""
     title = "title_fr" if query.lang == "fr" else "title_en"
     labels = "condition_labels_fr" if query.lang == "fr" else "condition_labels_en"
+    c = clauses(query)
     sort = query.sort if query.sort in ORDER_BY else "newest"
     if sort == "relevance" and not query.text:
         sort = "newest"
     key, direction, tie = ORDER_BY[sort]
     key = key.format(sort_col=_lang(query.lang)[2], rank=_rank_sql(query.lang) if query.text else "0")
+    if key == "price":
+        key = c.shown_price  # with a condition filter: the chosen grades' price (no index order)
     tie_outer = tie.replace("product_id", "p.product_id")
-    clause, params = where(query)
+    clause = _and(*c.base, c.category, c.collection, c.grade)
+    if query.conditions:
+        grade_cols = (
+            f"p.shown AS price, CASE WHEN p.shown = t.price THEN t.original_price END AS original_price, "
+            f"(SELECT count(DISTINCT g.p) > 1 FROM {GRADES} WHERE {_and(CHOSEN, c.price_ok, c.stock_ok)}) "
+            f"AS price_varies, EXISTS (SELECT 1 FROM {GRADES} WHERE {CHOSEN} AND g.s) AS in_stock"
+        )
+    else:
+        grade_cols = "t.price, t.original_price, t.price_varies, t.in_stock"
     sql = (
-        f"SELECT t.product_id, t.handle, t.{title} AS title, t.thumbnail, t.currency_code, t.price, "
-        f"t.original_price, t.price_varies, t.in_stock, t.{labels} AS conditions, t.created_at "
-        f"FROM (SELECT product_id, {key} AS k FROM {query.table} WHERE {clause} "
+        f"SELECT t.product_id, t.handle, t.{title} AS title, t.thumbnail, t.currency_code, {grade_cols}, "
+        f"t.{labels} AS conditions, t.created_at "
+        f"FROM (SELECT product_id, {key} AS k, {c.shown_price} AS shown FROM {query.table} WHERE {clause} "
         f"ORDER BY {key} {direction}, {tie} LIMIT :limit OFFSET :offset) AS p "
         f"JOIN {query.table} AS t ON t.region_id = :region_id AND t.product_id = p.product_id "
         f"ORDER BY p.k {direction}, {tie_outer}"
     )
-    return sql, {**params, "limit": query.limit, "offset": query.offset}
+    return sql, {**c.params, "limit": query.limit, "offset": query.offset}
 
 
 def count_sql(query: Query) -> tuple[str, dict]:
@@ -180,32 +237,42 @@ def count_sql(query: Query) -> tuple[str, dict]:
 
 def facets_sql(query: Query) -> tuple[str, dict]:
     """Every facet in one statement over one scan: the rows matching the region and search words
-    are read once (narrow columns, from an index) with one flag per active filter; each facet
-    then counts the rows that pass every filter but its own."""
+    are read once (narrow columns, from an index) with a flag per filter; each facet then counts
+    the rows that pass every filter but its own. The condition facet counts each grade by its own
+    units' price and stock."""
     labels = "condition_labels_fr" if query.lang == "fr" else "condition_labels_en"
-    base, filters, params = filter_clauses(query)
-    flags = ", ".join(f"({filters[f]}) AS f_{f}" if f in filters else f"true AS f_{f}" for f in FACETS)
-
-    def others(facet: str) -> str:
-        return " AND ".join(f"f_{f}" for f in FACETS if f != facet)
-
-    sql = (
-        f"WITH base AS MATERIALIZED (SELECT category_ids, conditions, {labels} AS labels, collection_id, "
-        f"in_stock, price, {flags} FROM {query.table} WHERE {' AND '.join(base)}) "
-        # unnest in the select list (ProjectSet) is several times faster than a lateral unnest
-        f"SELECT 'category' AS facet, c AS key, '' AS label, count(*) AS n FROM "
-        f"(SELECT unnest(category_ids) AS c FROM base WHERE {others('category')}) AS cats GROUP BY c "
-        f"UNION ALL SELECT 'collection', collection_id, '', count(*) FROM base "
-        f"WHERE collection_id IS NOT NULL AND {others('collection')} GROUP BY collection_id "
-        # every grade of the searched rows, with its label, even when the other filters leave none
-        f"UNION ALL SELECT 'condition', g.key, min(g.label), count(*) FILTER (WHERE g.pass) FROM "
-        f"(SELECT unnest(conditions) AS key, unnest(labels) AS label, {others('condition')} AS pass FROM base) AS g "
-        f"GROUP BY g.key "
-        f"UNION ALL SELECT 'stock', 'in_stock', '', count(*) FROM base WHERE in_stock AND {others('stock')} "
-        f"UNION ALL SELECT 'price', coalesce(min(price)::text, ''), coalesce(max(price)::text, ''), count(*) "
-        f"FROM base WHERE {others('price')}"
+    c = clauses(query)
+    if query.conditions:
+        stock_value = f"EXISTS (SELECT 1 FROM {GRADES} WHERE {_and(CHOSEN, c.price_ok, 'g.s')})"
+    else:
+        stock_value = _and(c.grade_without_stock, "in_stock")
+    # the price bounds shown beside the price filter: of the chosen grades, when there are some
+    grade_price = (
+        f"(SELECT min(g.p) FROM {GRADES} WHERE {_and(CHOSEN, c.stock_ok)})" if query.conditions else "price"
     )
-    return sql, params
+    sql = (
+        f"WITH base AS MATERIALIZED (SELECT category_ids, conditions, {labels} AS labels, condition_prices, "
+        f"condition_in_stock, collection_id, price, {c.category} AS f_category, {c.collection} AS f_collection, "
+        f"{c.grade} AS f_grade, {c.grade_without_price} AS f_grade_any_price, {stock_value} AS f_stock_value, "
+        f"{grade_price} AS grade_price "
+        f"FROM {query.table} WHERE {_and(*c.base)}) "
+        # unnest in the select list (ProjectSet) is several times faster than a lateral unnest
+        f"SELECT 'category' AS facet, x AS key, '' AS label, count(*) AS n FROM "
+        f"(SELECT unnest(category_ids) AS x FROM base WHERE f_collection AND f_grade) AS cats GROUP BY x "
+        f"UNION ALL SELECT 'collection', collection_id, '', count(*) FROM base "
+        f"WHERE collection_id IS NOT NULL AND f_category AND f_grade GROUP BY collection_id "
+        # every grade of the searched rows, with its label, even when the other filters leave none
+        f"UNION ALL SELECT 'condition', g.k, min(g.label), count(*) FILTER (WHERE g.pass AND "
+        f"{_and(c.price_ok, c.stock_ok)}) FROM (SELECT unnest(conditions) AS k, unnest(labels) AS label, "
+        f"unnest(condition_prices) AS p, unnest(condition_in_stock) AS s, f_category AND f_collection AS pass "
+        f"FROM base) AS g GROUP BY g.k "
+        f"UNION ALL SELECT 'stock', 'in_stock', '', count(*) FROM base "
+        f"WHERE f_category AND f_collection AND f_stock_value "
+        f"UNION ALL SELECT 'price', coalesce(min(q)::text, ''), coalesce(max(q)::text, ''), count(*) FROM "
+        f"(SELECT grade_price AS q FROM base "
+        f"WHERE f_category AND f_collection AND f_grade_any_price) AS prices"
+    )
+    return sql, c.params
 
 
 async def listing(conn: AsyncConnection, query: Query) -> tuple[list[Row], int]:

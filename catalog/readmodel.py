@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -57,25 +58,49 @@ def _condition_option_id(product: Product) -> str | None:
     return None
 
 
-def conditions(product: Product, french: Product | None) -> tuple[list[str], list[str], list[str]]:
-    """Grade keys (slug of the English value), English and French labels, of the grades the
-    product's variants actually have, in display order."""
+@dataclass(frozen=True)
+class Grades:
+    """The condition grades a product's variants have, in display order, with per grade: the
+    English and French label, the lowest price (None when unpriced) and whether one is in stock."""
+
+    keys: list[str] = field(default_factory=list)
+    labels_en: list[str] = field(default_factory=list)
+    labels_fr: list[str] = field(default_factory=list)
+    prices: list[Decimal | None] = field(default_factory=list)
+    in_stock: list[bool] = field(default_factory=list)
+
+
+def conditions(product: Product, french: Product | None) -> Grades:
     option_id = _condition_option_id(product)
     if option_id is None:
-        return [], [], []
+        return Grades()
     french_values: dict[str, str] = {}
     if french is not None:
         for option in french.options:
             if option.id == option_id:
                 french_values = {v.id: v.value for v in option.values}
     value_ids = {v.value: v.id for o in product.options if o.id == option_id for v in o.values}
-    grades: dict[str, tuple[str, str]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    lowest: dict[str, Decimal | None] = {}
+    stocked: dict[str, bool] = {}
     for variant in product.variants:
         value = variant.option_value(option_id)
-        if value:
-            grades.setdefault(slug(value), (value, french_values.get(value_ids.get(value, ""), value)))
-    keys = sorted(grades, key=grade_sort_key)
-    return keys, [grades[k][0] for k in keys], [grades[k][1] for k in keys]
+        if not value:
+            continue
+        key = slug(value)
+        labels.setdefault(key, (value, french_values.get(value_ids.get(value, ""), value)))
+        amount = variant.price.amount if variant.price else None
+        current = lowest.get(key)
+        lowest[key] = amount if current is None else (current if amount is None else min(current, amount))
+        stocked[key] = stocked.get(key, False) or variant.in_stock
+    keys = sorted(labels, key=grade_sort_key)
+    return Grades(
+        keys=keys,
+        labels_en=[labels[k][0] for k in keys],
+        labels_fr=[labels[k][1] for k in keys],
+        prices=[lowest[k] for k in keys],
+        in_stock=[stocked[k] for k in keys],
+    )
 
 
 def prices(product: Product) -> tuple[Decimal | None, Decimal | None, bool]:
@@ -115,7 +140,7 @@ def listing_row(
 ) -> ProductListing:
     """The read-model row of `product` (fetched for `region`, English) in that region."""
     price, original, varies = prices(product)
-    grade_keys, labels_en, labels_fr = conditions(product, french)
+    grades = conditions(product, french)
     categories: dict[str, Category] = {}
     for category in product.categories:
         for member in lineage.get(category.id, [category]):
@@ -137,9 +162,11 @@ def listing_row(
         category_handles=[c.handle for c in categories.values()],
         collection_id=product.collection.id if product.collection else product.collection_id,
         collection_handle=product.collection.handle if product.collection else None,
-        conditions=grade_keys,
-        condition_labels_en=labels_en,
-        condition_labels_fr=labels_fr,
+        conditions=grades.keys,
+        condition_labels_en=grades.labels_en,
+        condition_labels_fr=grades.labels_fr,
+        condition_prices=grades.prices,
+        condition_in_stock=grades.in_stock,
         in_stock=product.in_stock,
         created_at=product.created_at,
         updated_at=product.updated_at,
@@ -148,7 +175,7 @@ def listing_row(
         sort_en=fold(product.title),
         sort_fr=fold(title_fr),
         thumbnail=thumbnail,
-        body_en=_body(product, names_en, labels_en),
-        body_fr=_body(french_body_source, names_fr, labels_fr),
+        body_en=_body(product, names_en, grades.labels_en),
+        body_fr=_body(french_body_source, names_fr, grades.labels_fr),
         synced_at=synced_at,
     )

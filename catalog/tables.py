@@ -41,6 +41,15 @@ class ProductListing(SQLModel, table=True):
     conditions: list[str] = Field(default_factory=list, sa_column=_text_array())  # grade keys
     condition_labels_en: list[str] = Field(default_factory=list, sa_column=_text_array())
     condition_labels_fr: list[str] = Field(default_factory=list, sa_column=_text_array())
+    # per grade, aligned with `conditions`: lowest price, and whether a unit is in stock
+    condition_prices: list[Decimal | None] = Field(
+        default_factory=list,
+        sa_column=sa.Column(postgresql.ARRAY(sa.Numeric()), nullable=False, server_default="{}"),
+    )
+    condition_in_stock: list[bool] = Field(
+        default_factory=list,
+        sa_column=sa.Column(postgresql.ARRAY(sa.Boolean()), nullable=False, server_default="{}"),
+    )
     in_stock: bool
     created_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))

@@ -228,3 +228,40 @@ async def test_a_chosen_grade_keeps_its_french_label_when_nothing_matches(region
         counts, _ = await queries.facet_counts(conn, query)
     fair = next(c for c in counts if c.facet == "condition" and c.key == "fair")
     assert (fair.label, fair.count) == ("Passable", 0)
+
+
+async def test_price_and_stock_filters_apply_to_the_chosen_grades_own_units(regions, catalog_products):
+    """"Good under $X" lists a product only when its Good unit costs at most X, and the card shows
+    the Good price, not the product's cheapest (a Fair unit)."""
+    region = regions["CAD"]
+
+    def grade_price(product, grade: str):
+        option = next(o for o in product.options if o.title == "Condition")
+        return min(v.price.amount for v in product.variants if v.option_value(option.id) == grade)
+
+    product = next(
+        p
+        for p in catalog_products
+        if {"Good", "Fair"} <= {v.value for o in p.options if o.title == "Condition" for v in o.values}
+    )
+    good, fair = grade_price(product, "Good"), grade_price(product, "Fair")
+    assert fair < good
+    between = (fair + good) / 2
+
+    listed, _ = await _page(region.id, conditions=("good",), max_price=between, limit=100)
+    assert product.id not in {r.product_id for r in listed}
+    listed, _ = await _page(region.id, conditions=("fair",), max_price=between, limit=100)
+    assert product.id in {r.product_id for r in listed}
+
+    rows = await _all_pages(region.id, conditions=("good",), sort="price_asc")
+    card = next(r for r in rows if r.product_id == product.id)
+    assert card.price == good
+    assert [r.price for r in rows] == sorted(r.price for r in rows)  # sorted by the Good prices
+
+    async with db.async_engine().connect() as conn:
+        counts, bounds = await queries.facet_counts(
+            conn, queries.Query(region_id=region.id, conditions=("good",), max_price=between)
+        )
+    _, total = await _page(region.id, conditions=("good",), max_price=between)
+    good_facet = next(c for c in counts if c.facet == "condition" and c.key == "good")
+    assert good_facet.count == total

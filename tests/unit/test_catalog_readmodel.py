@@ -106,6 +106,9 @@ def test_row_has_lowest_price_grades_in_order_both_languages_and_ancestor_catego
     assert row.conditions == ["like-new", "fair"]  # grades the variants have, in display order
     assert row.condition_labels_en == ["Like new", "Fair"]
     assert row.condition_labels_fr == ["Comme neuf", "Passable"]
+    # per grade: its own lowest price and stock (the Fair unit is sold out)
+    assert row.condition_prices == [Decimal("899.00"), Decimal("649.99")]
+    assert row.condition_in_stock == [True, False]
     assert row.category_ids == ["c3", "c1"] and row.category_handles == ["dishwashers", "kitchen"]
     assert row.collection_handle == "staff" and row.in_stock  # one variant in stock is enough
     assert row.title_fr == "Lave-vaisselle Bosch 300" and row.sort_fr == "lave-vaisselle bosch 300"

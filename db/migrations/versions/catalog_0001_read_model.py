@@ -68,6 +68,9 @@ def upgrade() -> None:
         sa.Column("conditions", text_array, nullable=False, server_default="{}"),
         sa.Column("condition_labels_en", text_array, nullable=False, server_default="{}"),
         sa.Column("condition_labels_fr", text_array, nullable=False, server_default="{}"),
+        # per grade, aligned with `conditions`: its lowest price and whether a unit is in stock
+        sa.Column("condition_prices", postgresql.ARRAY(sa.Numeric()), nullable=False, server_default="{}"),
+        sa.Column("condition_in_stock", postgresql.ARRAY(sa.Boolean()), nullable=False, server_default="{}"),
         sa.Column("in_stock", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
@@ -99,14 +102,15 @@ def upgrade() -> None:
     op.execute(f"CREATE INDEX product_listing_conditions ON {table} USING gin (conditions)")
     # Sort indexes carry the filter columns (INCLUDE), so a filtered page, a deep OFFSET and the
     # facet counts are index-only scans of narrow tuples, not reads of the wide rows (bench/).
-    narrow = "price, in_stock, collection_id, conditions, category_ids"
+    narrow = "price, in_stock, collection_id, conditions, category_ids, condition_prices, condition_in_stock"
     op.execute(
         f"CREATE INDEX product_listing_price ON {table} (region_id, price, product_id) "
-        f"INCLUDE (in_stock, collection_id, conditions, category_ids, condition_labels_en, condition_labels_fr)"
+        "INCLUDE (in_stock, collection_id, conditions, category_ids, condition_prices, condition_in_stock, "
+        "condition_labels_en, condition_labels_fr)"
     )
     op.execute(
         f"CREATE INDEX product_listing_price_desc ON {table} (region_id, price DESC NULLS LAST, product_id DESC) "
-        "INCLUDE (in_stock, collection_id, conditions, category_ids)"
+        "INCLUDE (in_stock, collection_id, conditions, category_ids, condition_prices, condition_in_stock)"
     )
     op.execute(
         f"CREATE INDEX product_listing_newest ON {table} (region_id, created_at DESC NULLS LAST, product_id) "
