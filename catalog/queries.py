@@ -92,15 +92,13 @@ def _lang(lang: str) -> tuple[str, str, str]:
     return LANG_SQL.get(lang, LANG_SQL["en"])
 
 
-GRADES = "unnest(conditions, condition_prices, condition_in_stock) AS g(k, p, s)"
-CHOSEN = "g.k = ANY(CAST(:conditions AS text[]))"
-
-
 @dataclass(frozen=True)
 class Clauses:
     """SQL pieces of one query. With a condition filter, price and stock apply to the chosen
     grades' own units ("Good, under $500, in stock" means a Good unit that is all three), so the
-    condition, price and stock filters form one clause; without it they apply to the product."""
+    condition, price and stock filters form one clause; without it they apply to the product.
+    A grade's price and stock are read by position (`array_position`) from the arrays aligned
+    with `conditions`: plain expressions, no per-row subquery."""
 
     base: list[str]  # region, search words: every facet counts within these
     category: str
@@ -108,15 +106,23 @@ class Clauses:
     grade: str  # condition + price + stock
     grade_without_stock: str
     grade_without_price: str
+    grade_in_stock: str  # every filter, and in stock (the "in stock only" facet's count)
     price_ok: str  # on `g.p` (a grade's price), for the per-grade condition facet
     stock_ok: str  # on `g.s`
     shown_price: str  # the price a card shows: the lowest of the chosen grades that pass the filters
+    bounds_price: str  # the price the price filter's hint ranges over (its own filter left out)
+    shown_varies: str
+    shown_in_stock: str
     params: dict
 
 
 def _and(*parts: str) -> str:
     kept = [p for p in parts if p and p != "true"]
     return " AND ".join(f"({p})" for p in kept) if kept else "true"
+
+
+def _or(*parts: str) -> str:
+    return " OR ".join(f"({p})" for p in parts) if parts else "false"
 
 
 def clauses(query: Query) -> Clauses:
@@ -143,31 +149,61 @@ def clauses(query: Query) -> Clauses:
     def in_range(column: str) -> str:
         return _and(*(f"{column} {b}" for b in bounds))
 
-    grade_price, grade_stock = in_range("g.p"), ("g.s" if query.in_stock else "true")
-    if query.conditions:
-        params["conditions"] = list(query.conditions)
-
-        def chosen(*parts: str) -> str:
-            return f"EXISTS (SELECT 1 FROM {GRADES} WHERE {_and(CHOSEN, *parts)})"
-
-        grade = chosen(grade_price, grade_stock)
-        without_stock, without_price = chosen(grade_price), chosen(grade_stock)
-        shown = f"(SELECT min(g.p) FROM {GRADES} WHERE {_and(CHOSEN, grade_price, grade_stock)})"
-    else:
+    stock_ok = "g.s" if query.in_stock else "true"
+    if not query.conditions:
         stock = "in_stock" if query.in_stock else "true"
-        grade = _and(in_range("price"), stock)
-        without_stock, without_price = in_range("price"), stock
-        shown = "price"
+        return Clauses(
+            base=base,
+            category=category,
+            collection=collection,
+            grade=_and(in_range("price"), stock),
+            grade_without_stock=in_range("price"),
+            grade_without_price=stock,
+            grade_in_stock=_and(in_range("price"), "in_stock"),
+            price_ok=in_range("g.p"),
+            stock_ok=stock_ok,
+            shown_price="price",
+            bounds_price="price",
+            shown_varies="price_varies",
+            shown_in_stock="in_stock",
+            params=params,
+        )
+    grades = [f"grade_{i}" for i in range(len(query.conditions))]
+    params.update(zip(grades, query.conditions, strict=True))
+
+    def ok(name: str, price: bool, stock: bool) -> str:
+        position = f"array_position(conditions, CAST(:{name} AS text))"
+        parts = [f"{position} IS NOT NULL"]
+        if price:
+            parts.append(in_range(f"condition_prices[{position}]"))
+        if stock:
+            parts.append(f"condition_in_stock[{position}]")
+        return f"coalesce({_and(*parts)}, false)"
+
+    def grade_price(name: str) -> str:
+        return f"condition_prices[array_position(conditions, CAST(:{name} AS text))]"
+
+    def any_grade(price: bool, stock: bool) -> str:
+        return _or(*(ok(n, price, stock) for n in grades))
+
+    def chosen_prices(stock: bool, price: bool = True) -> list[str]:
+        return [f"CASE WHEN {ok(n, price, stock)} THEN {grade_price(n)} END" for n in grades]
+
+    shown = chosen_prices(query.in_stock)
     return Clauses(
         base=base,
         category=category,
         collection=collection,
-        grade=grade,
-        grade_without_stock=without_stock,
-        grade_without_price=without_price,
-        price_ok=grade_price,
-        stock_ok=grade_stock,
-        shown_price=shown,
+        grade=any_grade(True, query.in_stock),
+        grade_without_stock=any_grade(True, False),
+        grade_without_price=any_grade(False, query.in_stock),
+        grade_in_stock=any_grade(True, True),
+        price_ok=in_range("g.p"),
+        stock_ok=stock_ok,
+        shown_price=f"LEAST({', '.join(shown)})",
+        bounds_price=f"LEAST({', '.join(chosen_prices(query.in_stock, price=False))})",
+        shown_varies=f"LEAST({', '.join(shown)}) <> GREATEST({', '.join(shown)})",
+        shown_in_stock=any_grade(False, True),
         params=params,
     )
 
@@ -212,17 +248,18 @@ def listing_sql(query: Query) -> tuple[str, dict]:
     tie_outer = tie.replace("product_id", "p.product_id")
     clause = _and(*c.base, c.category, c.collection, c.grade)
     if query.conditions:
+        # the chosen grades' price; the sale price shows only when that is the product's lowest
+        inner = f", {c.shown_price} AS shown, {c.shown_varies} AS varies, {c.shown_in_stock} AS stocked"
         grade_cols = (
-            f"p.shown AS price, CASE WHEN p.shown = t.price THEN t.original_price END AS original_price, "
-            f"(SELECT count(DISTINCT g.p) > 1 FROM {GRADES} WHERE {_and(CHOSEN, c.price_ok, c.stock_ok)}) "
-            f"AS price_varies, EXISTS (SELECT 1 FROM {GRADES} WHERE {CHOSEN} AND g.s) AS in_stock"
+            "p.shown AS price, CASE WHEN p.shown = t.price THEN t.original_price END AS original_price, "
+            "p.varies AS price_varies, p.stocked AS in_stock"
         )
-    else:
-        grade_cols = "t.price, t.original_price, t.price_varies, t.in_stock"
+    else:  # the inner query stays an index-only scan
+        inner, grade_cols = "", "t.price, t.original_price, t.price_varies, t.in_stock"
     sql = (
         f"SELECT t.product_id, t.handle, t.{title} AS title, t.thumbnail, t.currency_code, {grade_cols}, "
         f"t.{labels} AS conditions, t.created_at "
-        f"FROM (SELECT product_id, {key} AS k, {c.shown_price} AS shown FROM {query.table} WHERE {clause} "
+        f"FROM (SELECT product_id, {key} AS k{inner} FROM {query.table} WHERE {clause} "
         f"ORDER BY {key} {direction}, {tie} LIMIT :limit OFFSET :offset) AS p "
         f"JOIN {query.table} AS t ON t.region_id = :region_id AND t.product_id = p.product_id "
         f"ORDER BY p.k {direction}, {tie_outer}"
@@ -242,19 +279,11 @@ def facets_sql(query: Query) -> tuple[str, dict]:
     units' price and stock."""
     labels = "condition_labels_fr" if query.lang == "fr" else "condition_labels_en"
     c = clauses(query)
-    if query.conditions:
-        stock_value = f"EXISTS (SELECT 1 FROM {GRADES} WHERE {_and(CHOSEN, c.price_ok, 'g.s')})"
-    else:
-        stock_value = _and(c.grade_without_stock, "in_stock")
-    # the price bounds shown beside the price filter: of the chosen grades, when there are some
-    grade_price = (
-        f"(SELECT min(g.p) FROM {GRADES} WHERE {_and(CHOSEN, c.stock_ok)})" if query.conditions else "price"
-    )
     sql = (
         f"WITH base AS MATERIALIZED (SELECT category_ids, conditions, {labels} AS labels, condition_prices, "
         f"condition_in_stock, collection_id, price, {c.category} AS f_category, {c.collection} AS f_collection, "
-        f"{c.grade} AS f_grade, {c.grade_without_price} AS f_grade_any_price, {stock_value} AS f_stock_value, "
-        f"{grade_price} AS grade_price "
+        f"{c.grade} AS f_grade, {c.grade_without_price} AS f_grade_any_price, {c.grade_in_stock} AS f_stock_value, "
+        f"{c.bounds_price} AS grade_price "
         f"FROM {query.table} WHERE {_and(*c.base)}) "
         # unnest in the select list (ProjectSet) is several times faster than a lateral unnest
         f"SELECT 'category' AS facet, x AS key, '' AS label, count(*) AS n FROM "
