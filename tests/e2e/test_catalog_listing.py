@@ -40,7 +40,7 @@ async def test_sort_filter_and_page_through_the_store_then_share_the_url(page):
     await expect(page).to_have_url(re.compile(r"/en/store\?sort=price_asc&condition=fair$"))
     await expect(page.get_by_test_id("count")).to_have_text(f"{fair_count} products")
     assert fair_count and f"{fair_count} products" != total
-    for conditions in await page.get_by_test_id("product-card").locator("p.text-xs").all_inner_texts():
+    for conditions in await page.get_by_test_id("conditions").all_inner_texts():
         if conditions.strip():
             assert "Fair" in conditions
 

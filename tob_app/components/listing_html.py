@@ -49,7 +49,7 @@ def card_html(card: ProductCard, lang: str, eager: bool, timing: str = "") -> st
         f'<img src="{escape(card.thumbnail)}" alt="{escape(card.title)}" width="400" height="300" {loading} '
         'class="aspect-[4/3] w-full rounded bg-stone-100 object-contain">'
         f'<h3 class="mt-2 text-sm font-medium"{timing}>{escape(card.title)}</h3>'
-        f'<p class="text-xs text-stone-500">{escape(card.conditions)}</p>'
+        f'<p class="text-xs text-stone-500" data-testid="conditions">{escape(card.conditions)}</p>'
         f'<p><span class="font-semibold">{escape(card.price)}</span>{original}</p>'
         f"{sold_out}</a></li>"
     )
@@ -325,7 +325,7 @@ def listing_html(view: ListingView, lang: str) -> str:
         f'<h1 class="text-2xl font-semibold">{escape(view.heading)}</h1>{intro}'
         f"{search_form_html(view.base_path, params, lang) if view.search_box else ''}"
         '<div class="mb-4 mt-2 flex flex-wrap items-center justify-between gap-3">'
-        f'<p class="text-sm text-stone-500" data-testid="count">{escape(view.count_label)}'
+        f'<p class="text-sm text-stone-500"><span data-testid="count">{escape(view.count_label)}</span>'
         f' <a href="#filters" class="ml-2 font-medium text-stone-700 underline md:hidden">{escape(filters_label)}</a></p>'
         f"{sort_form_html(view.base_path, params, lang)}</div>"
         f"{notices_html(params.errors, lang)}"
