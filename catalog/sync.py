@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 import db
 from medusa import Category, Medusa, Product, Region
@@ -123,14 +124,16 @@ async def _upsert(conn: AsyncConnection, rows: Iterable[ProductListing]) -> int:
     return written
 
 
-async def rebuild(client: Medusa | None = None, *, kind: str = "rebuild") -> SyncResult | None:
+async def rebuild(
+    client: Medusa | None = None, *, kind: str = "rebuild", engine: AsyncEngine | None = None
+) -> SyncResult | None:
     """Replace the whole read model with Medusa's current catalog (idempotent). Returns None
     when another rebuild holds the lock (it will produce the same result)."""
     client = client or shared_medusa()
     started, clock = datetime.now(UTC), time.monotonic()
     rows, seen = await fetch_rows(client)
     stamp = min((r.synced_at for r in rows), default=started)
-    async with db.async_engine().begin() as conn:
+    async with (engine or db.async_engine()).begin() as conn:
         locked = (await conn.execute(sa.select(sa.func.pg_try_advisory_xact_lock(REBUILD_LOCK_ID)))).scalar()
         if not locked:
             log.info("catalog rebuild skipped: another rebuild is running")
@@ -215,10 +218,12 @@ def full_refresh() -> SyncResult | None:
 
     async def run() -> SyncResult | None:
         client = Medusa.from_env()
+        # its own engine: the process-wide one may hold connections of another event loop
+        engine = create_async_engine(db.database_url(), poolclass=NullPool)
         try:
-            return await rebuild(client, kind="scheduled")
+            return await rebuild(client, kind="scheduled", engine=engine)
         finally:
             await client.aclose()
-            await db.async_engine().dispose()
+            await engine.dispose()
 
     return asyncio.run(run())

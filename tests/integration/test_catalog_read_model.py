@@ -269,3 +269,23 @@ async def test_price_and_stock_filters_apply_to_the_chosen_grades_own_units(regi
     assert good_facet.count == total
     # the price hint ranges over Good prices, its own filter left out
     assert bounds.low <= good <= bounds.high and bounds.high > between
+
+
+async def test_the_scheduled_full_refresh_repairs_what_a_missed_event_left_stale(regions, catalog_products):
+    """`catalog.sync.full_refresh` is what the jobs scheduler runs (blocking, its own loop)."""
+    product, region = catalog_products[5], regions["USD"]
+    good = (await _rows())[(region.id, product.id)]
+    async with db.async_engine().begin() as conn:
+        await conn.execute(
+            sa.update(LISTING)
+            .where(LISTING.c.product_id == product.id, LISTING.c.region_id == region.id)
+            .values(price=0, title_fr="périmé", synced_at=sa.func.now() - sa.text("interval '1 hour'"))
+        )
+    result = await asyncio.to_thread(sync.full_refresh)
+    assert result is not None and result.products == len(catalog_products)
+    assert (await _rows())[(region.id, product.id)] == good
+    async with db.async_engine().connect() as conn:
+        kind = (
+            await conn.execute(sa.text("SELECT kind FROM catalog.sync_run ORDER BY id DESC LIMIT 1"))
+        ).scalar()
+    assert kind == "scheduled"
