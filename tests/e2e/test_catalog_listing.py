@@ -101,3 +101,32 @@ async def test_bad_parameters_are_reported_not_fatal(page):
     await page.goto("/en/store?sort=cheapest&page=2")
     await expect(page.get_by_test_id("notices")).to_contain_text("Ignored sort: “cheapest”")
     await expect(page.get_by_text("Page 2 /")).to_be_visible()
+
+
+RECORD_ISLAND = """
+window.__counts = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const island = document.getElementById('tob-listing');
+  const record = () => {
+    const count = island.querySelector('[data-testid=count]');
+    window.__counts.push(count ? count.textContent : '');
+  };
+  record();
+  new MutationObserver(record).observe(island, {childList: true});
+});
+"""
+
+
+async def test_a_filter_link_never_flashes_the_previous_listing(page):
+    """Filter links are full page loads in the same tab, where Reflex restores the previous
+    page's state: the island must go straight from the server's markup to the same listing."""
+    await page.add_init_script(RECORD_ISLAND)
+    await page.goto("/en/store")
+    await _ready(page)
+    total = await page.get_by_test_id("count").inner_text()
+    await page.get_by_test_id("facet-condition").filter(has_text="Fair").click()
+    await expect(page).to_have_url(re.compile(r"condition=fair$"))
+    await _ready(page)
+    await page.wait_for_timeout(500)
+    shown = [c for c in await page.evaluate("window.__counts") if c]
+    assert shown and total not in shown, shown

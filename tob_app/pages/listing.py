@@ -22,7 +22,7 @@ def listing_page(lang: str) -> rx.Component:
         guarded(
             lang,
             ListingState,
-            island(LISTING_ISLAND, ListingState.listing_html, lang, loading=ListingState.loading),
+            island(LISTING_ISLAND, ListingState.island_html, lang, loading=ListingState.loading),
         ),
     )
 

@@ -30,14 +30,25 @@ class ListingState(PageLoader, rx.State):
     sort, filters, search words and page come from the URL's query (see catalog.params)."""
 
     listing_html: str = ""
+    listing_url: str = ""  # the URL `listing_html` was rendered for
+
+    @rx.var
+    def island_html(self) -> str:
+        """The listing markup, only for the URL it belongs to. Filter, sort and page links are full
+        page loads in the same tab, where Reflex restores the state of the previous page: without
+        this, the previous listing would replace the server's correct markup until the new load."""
+        url = self.router.url
+        return self.listing_html if self.listing_url == f"{url.path}?{url.query}" else ""
 
     async def _load(self, site: SiteState) -> None:
+        url = self.router.url
         self.listing_html = await islands.listing_page(
             site.lang,
             site.region_id,
-            self.router.url.path,
-            dict(self.router.url.query_parameters),
+            url.path,
+            dict(url.query_parameters),
         )
+        self.listing_url = f"{url.path}?{url.query}"
 
     def _clear(self) -> None:
         self.listing_html = ""
