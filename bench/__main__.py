@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stack.services import Stack
 
-from . import client_latency, first_card
+from . import catalog_queries, client_latency, first_card
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ROOT = RESULTS.parent.parent
@@ -50,6 +50,7 @@ async def run() -> str:
         url = f"{stack.settings.web_url}/en/store"
         paint = await first_card.measure(url)
         client = await client_latency.measure()
+        read_model = await catalog_queries.measure()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n\n".join(
         [
@@ -59,7 +60,11 @@ async def run() -> str:
                 paint,
                 NEXTJS_STARTER,
             ),
-            _table("Listing calls: Medusa client (fetch_products) and warm cache (list_products)", client),
+            _table(
+                "Listing page data: Medusa Store API vs catalog read model (list_products, with facets)",
+                client,
+            ),
+            catalog_queries.report(read_model),
         ]
     )
 

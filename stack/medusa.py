@@ -162,9 +162,18 @@ def ensure_installed(backend_dir: Path | str) -> bool:
 # ── environment ───────────────────────────────────────────────────────────────
 
 
-def base_env(database_url: str, redis_url: str | None = None, port: int = DEFAULT_PORT) -> dict:
+def base_env(
+    database_url: str,
+    redis_url: str | None = None,
+    port: int = DEFAULT_PORT,
+    events_url: str | None = None,
+    events_secret: str | None = None,
+) -> dict:
     """The full process environment for Medusa commands: the caller's environment plus
-    Medusa's variables (ready to pass as `env=` to subprocess)."""
+    Medusa's variables (ready to pass as `env=` to subprocess).
+
+    `events_url` / `events_secret`: where Medusa's subscribers post signed catalog change events
+    (the storefront's `/api/catalog/events`); without them no event is sent."""
     env = dict(os.environ)
     env.update(
         {
@@ -184,6 +193,11 @@ def base_env(database_url: str, redis_url: str | None = None, port: int = DEFAUL
     for name in PASSTHROUGH_VARS:
         if os.environ.get(name):
             env[name] = os.environ[name]
+    env.pop("TOB_EVENTS_URL", None)
+    env.pop("TOB_EVENTS_SECRET", None)
+    if events_url and events_secret:
+        env["TOB_EVENTS_URL"] = events_url
+        env["TOB_EVENTS_SECRET"] = events_secret
     return env
 
 

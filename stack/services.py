@@ -114,6 +114,14 @@ class Stack:
                 self.env["MEDUSA_DATABASE_URL"], redis_url=s.redis_url or None, port=s.medusa_port
             )
             medusa_backend.prepare(MEDUSA_DIR, env, s.admin_email, s.admin_password)
+            # Change events only from the running server (the seed's events would find no storefront).
+            env = medusa_backend.base_env(
+                self.env["MEDUSA_DATABASE_URL"],
+                redis_url=s.redis_url or None,
+                port=s.medusa_port,
+                events_url=s.events_url,
+                events_secret=s.events_secret,
+            )
             proc = medusa_backend.start(MEDUSA_DIR, env)
             self._running.append(("medusa", lambda: stop_process_group(proc)))
             medusa_backend.wait_ready(s.medusa_base_url, timeout=240, proc=proc)
@@ -122,6 +130,22 @@ class Stack:
         self.env["MEDUSA_PUBLISHABLE_KEY"] = s.publishable_key or medusa_backend.fetch_publishable_key(
             s.medusa_base_url, s.admin_email, s.admin_password
         )
+        self.sync_catalog()
+
+    def sync_catalog(self) -> None:
+        """Build the catalog read model when it is empty (a new database); later changes arrive
+        as Medusa events and through the periodic refresh."""
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "catalog", "rebuild", "--if-empty"],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"catalog rebuild failed:\n{result.stderr[-3000:]}")
+        log(f"Catalog: {result.stdout.strip()} ({time.monotonic() - started:.1f}s)")
 
     # --- Scheduler --------------------------------------------------------------------------
     def start_scheduler(self) -> None:

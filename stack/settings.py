@@ -37,6 +37,11 @@ class Settings:
     def mail_dir(self) -> Path:
         return self.data_dir / "mail"
 
+    # Medusa's subscribers sign catalog change events with this; the storefront checks it.
+    events_secret: str = field(default_factory=lambda: _env("TOB_EVENTS_SECRET", "tob-local-events-secret"))
+    # Where Medusa posts them; unset → this stack's storefront.
+    events_url_setting: str = field(default_factory=lambda: _env("TOB_EVENTS_URL"))
+
     @property
     def embedded_postgres(self) -> bool:
         return not self.database_url
@@ -53,6 +58,10 @@ class Settings:
     def web_url(self) -> str:
         return f"http://localhost:{self.web_port}"
 
+    @property
+    def events_url(self) -> str:
+        return self.events_url_setting or f"{self.web_url}/api/catalog/events"
+
 
 def reflex_env(settings: Settings) -> dict[str, str]:
     """Reflex needs bun from our npm lock (it would download it otherwise) and no phoning home."""
@@ -68,6 +77,7 @@ def reflex_env(settings: Settings) -> dict[str, str]:
         "BUN_INSTALL_CACHE_DIR": str(cache / "bun-install"),
         "BUN_RUNTIME_TRANSPILER_CACHE_PATH": str(cache / "bun-transpiler"),
         "TOB_PORT": str(settings.web_port),
+        "TOB_EVENTS_SECRET": settings.events_secret,
     }
     if registry:
         env["NPM_CONFIG_REGISTRY"] = registry

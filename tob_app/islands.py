@@ -1,40 +1,44 @@
-"""Server-rendered HTML islands: the product grids of the home and listing pages.
+"""Server-rendered HTML islands: the product grids of the home, listing and search pages.
 
 `tob_app.routing` injects them into the prerendered HTML of a request (first paint shows real
 cards with no websocket round trip); the page states send the same HTML after each load.
+Listings read the catalog read model (Postgres): sort, filters and search come from the URL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 
 from catalog import listing, navigation
+from catalog import params as listing_params
 from translations import LANGS, MEDUSA_LOCALES, gettext, ngettext, normalize_lang
 
-from .components.listing_html import grid_html, listing_html
-from .state.views import product_card
-from .urls import parse_page
+from .components.listing_html import ListingView, grid_html, listing_html
+from .state.views import listing_card
 
 log = logging.getLogger(__name__)
 
 LISTING_ISLAND = "tob-listing"
 ARRIVALS_ISLAND = "tob-arrivals"
 HOME_NEW_ARRIVALS = 8
+LISTING_SECTIONS = ("store", "categories", "collections", "search")
 
 
 async def arrivals(lang: str, region_id: str) -> str:
     lang = normalize_lang(lang)
     page = await listing.list_products(
-        listing.ListingQuery(region_id=region_id, locale=MEDUSA_LOCALES[lang], per_page=HOME_NEW_ARRIVALS)
+        listing.ListingQuery(region_id=region_id, lang=lang, per_page=HOME_NEW_ARRIVALS, with_facets=False)
     )
-    return grid_html([product_card(p, lang) for p in page.products], lang)
+    return grid_html([listing_card(p, lang) for p in page.products], lang)
 
 
-async def listing_page(lang: str, region_id: str, path: str, page: int) -> str:
-    """The island of `/{lang}/store`, `/{lang}/categories/x` or `/{lang}/collections/x`.
+async def listing_page(lang: str, region_id: str, path: str, query: Mapping[str, str | list[str]]) -> str:
+    """The island of `/{lang}/store`, `/{lang}/search`, `/{lang}/categories/x` or
+    `/{lang}/collections/x`, with the sort, filters, search and page of `query`.
 
-    Raises medusa.NotFoundError for an unknown category or collection.
+    Raises medusa.NotFoundError for an unknown category or collection in the path.
     """
     lang = normalize_lang(lang)
     locale = MEDUSA_LOCALES[lang]
@@ -42,33 +46,43 @@ async def listing_page(lang: str, region_id: str, path: str, page: int) -> str:
     kind = segments[1] if len(segments) > 1 else "store"
     handle = segments[2] if len(segments) > 2 else ""
     t = gettext(lang)
+    params = listing_params.parse(query)
     heading, description = t("All products"), ""
-    categories: tuple[str, ...] = ()
-    collections: tuple[str, ...] = ()
+    scope_category = scope_collection = None
     if kind == "categories":
         category = await navigation.category_by_handle(handle, locale)
-        heading, description, categories = category.name, category.description or "", (category.id,)
+        heading, description, scope_category = category.name, category.description or "", category.id
     elif kind == "collections":
         collection = await navigation.collection_by_handle(handle, locale)
-        heading, collections = collection.title, (collection.id,)
-    result = await listing.list_products(
-        listing.ListingQuery(
-            region_id=region_id,
-            locale=locale,
-            page=page,
-            category_ids=categories,
-            collection_ids=collections,
-        )
+        heading, scope_collection = collection.title, collection.id
+    elif kind == "search":
+        heading = t("Results for “{q}”", q=params.q) if params.q else t("Search")
+    region, result = await asyncio.gather(
+        navigation.region(region_id),
+        listing.list_products(
+            listing.ListingQuery(
+                region_id=region_id,
+                lang=lang,
+                params=params,
+                scope_category_id=scope_category,
+                scope_collection_id=scope_collection,
+            )
+        ),
     )
     return listing_html(
-        heading=heading,
-        description=description,
-        cards=[product_card(p, lang) for p in result.products],
-        count_label=ngettext(lang, "{n} product", "{n} products", result.count),
-        page=result.page,
-        pages=result.pages,
-        base_path="/" + "/".join(segments),
-        lang=lang,
+        ListingView(
+            heading=heading,
+            description=description,
+            cards=[listing_card(p, lang) for p in result.products],
+            count_label=ngettext(lang, "{n} product", "{n} products", result.count),
+            pages=result.pages,
+            base_path="/" + "/".join(segments[:3]),
+            params=result.params,
+            facets=result.facets,
+            currency=region.currency_code,
+            search_box=kind == "search",
+        ),
+        lang,
     )
 
 
@@ -79,23 +93,22 @@ async def for_request(path: str, query: dict[str, str], region_cookie: str | Non
     region = await navigation.region(region_cookie)
     if len(segments) == 1:
         return {ARRIVALS_ISLAND: await arrivals(lang, region.id)}
-    if segments[1] in ("store", "categories", "collections"):
-        html = await listing_page(lang, region.id, path, parse_page(query.get("page")))
-        return {LISTING_ISLAND: html}
+    if segments[1] in LISTING_SECTIONS:
+        return {LISTING_ISLAND: await listing_page(lang, region.id, path, query)}
     return {}
 
 
 async def keep_warm(interval: float = 8.0) -> None:
-    """Keep the most visited grids (home, first store page; each region and language) in the
-    listing cache, so no shopper's first paint waits on Medusa. Runs for the app's lifetime."""
+    """Keep Medusa's slow-changing lists (regions, categories, collections) in their in-process
+    caches and the database pool open, so no shopper's first paint waits on them."""
     while True:
         try:
             for region in await navigation.regions():
                 for lang in LANGS:
                     await arrivals(lang, region.id)
-                    await listing_page(lang, region.id, f"/{lang}/store", 1)
+                    await listing_page(lang, region.id, f"/{lang}/store", {})
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # Medusa down or restarting: pages report it themselves
+        except Exception as exc:  # Medusa or Postgres down or restarting: pages report it themselves
             log.info("cache warm-up skipped: %r", exc)
         await asyncio.sleep(interval)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from catalog.events import api as catalog_events_api
 from translations import LANGS, gettext
 
 from .islands import keep_warm
@@ -11,7 +12,7 @@ from .pages.account import account_page
 from .pages.cart import cart_page
 from .pages.checkout import checkout_page
 from .pages.home import home_page
-from .pages.listing import listing_page, store_title
+from .pages.listing import listing_page, search_title, store_title
 from .pages.order import order_page
 from .pages.product import product_page
 from .pages.reset import new_password_page, request_page
@@ -25,7 +26,9 @@ from .state.product import ProductState
 from .state.reset import ResetState
 
 app = rx.App(
-    api_transformer=StorefrontRouting,
+    # Applied in order: the catalog events endpoint (Medusa → POST /api/catalog/events) around
+    # Reflex's app, then the storefront routing middleware around both.
+    api_transformer=[catalog_events_api(), StorefrontRouting],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
@@ -69,6 +72,12 @@ for lang in LANGS:
             on_load=[ListingState.load(lang), *shared],
             title=site,
         )
+    app.add_page(
+        listing_page(lang),
+        route=f"/{lang}/search",
+        on_load=[ListingState.load(lang), *shared],
+        title=f"{search_title(lang)} · {site}",
+    )
     app.add_page(
         product_page(lang),
         route=f"/{lang}/products/[handle]",

@@ -36,7 +36,7 @@ async def test_store_pages_through_the_catalog(page):
     await page.goto("/en/store")
     await expect(page.get_by_test_id("product-card")).to_have_count(12)
     first_page = await page.get_by_test_id("product-card").all_inner_texts()
-    await page.get_by_role("link", name="Next").click()
+    await page.get_by_role("link", name="Next", exact=True).click()
     await expect(page).to_have_url(re.compile(r"/en/store\?page=2$"))
     await expect(page.get_by_text("Page 2 /")).to_be_visible()
     await expect(page.get_by_test_id("product-card").first).not_to_have_text(first_page[0])

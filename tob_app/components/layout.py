@@ -10,6 +10,7 @@ from ..state.account import AccountState
 from ..state.cart import CartState
 from ..state.site import SiteState
 from ..urls import localized
+from .listing_html import header_search_html
 
 
 def _region_select(lang: str, page_state: type[rx.State]) -> rx.Component:
@@ -46,6 +47,10 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                 href=localized(lang),
                 class_name="text-lg font-bold tracking-tight text-stone-900",
             ),
+            rx.html(
+                header_search_html(lang),
+                class_name="order-last w-full sm:order-none sm:w-auto sm:flex-1 sm:max-w-sm",
+            ),
             rx.el.div(
                 _region_select(lang, page_state),
                 rx.el.a(
@@ -78,7 +83,7 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                 ),
                 class_name="flex items-center gap-3",
             ),
-            class_name="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3",
+            class_name="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3",
         ),
         rx.el.nav(
             rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="font-medium hover:underline"),

@@ -1,4 +1,4 @@
-"""`/{lang}/store`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`."""
+"""`/{lang}/store`, `/{lang}/search`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`."""
 
 from __future__ import annotations
 
@@ -14,14 +14,24 @@ from ..state.catalog import ListingState
 
 
 def listing_page(lang: str) -> rx.Component:
-    """Heading, count, grid and pagination are one server-rendered island (see tob_app.islands)."""
+    """Heading, sort, filters, grid and pagination are one server-rendered island (see
+    tob_app.islands): plain links and GET forms, so every listing state has its own URL."""
     return page_shell(
         lang,
         ListingState,
-        guarded(lang, ListingState, island(LISTING_ISLAND, ListingState.listing_html, lang)),
+        guarded(
+            lang,
+            ListingState,
+            island(LISTING_ISLAND, ListingState.island_html, lang, loading=ListingState.loading),
+        ),
     )
 
 
 def store_title(lang: str) -> str:
     t = gettext(lang)
     return t("All products")
+
+
+def search_title(lang: str) -> str:
+    t = gettext(lang)
+    return t("Search")

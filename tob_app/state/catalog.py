@@ -7,7 +7,6 @@ import reflex as rx
 from catalog import navigation
 
 from .. import islands
-from ..urls import parse_page
 from .page import PageLoader
 from .site import SiteState
 from .views import NavLink, nav_link
@@ -27,17 +26,29 @@ class HomeState(PageLoader, rx.State):
 
 
 class ListingState(PageLoader, rx.State):
-    """`/{lang}/store`, `/{lang}/categories/{handle}` and `/{lang}/collections/{handle}`."""
+    """`/{lang}/store`, `/{lang}/search`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`;
+    sort, filters, search words and page come from the URL's query (see catalog.params)."""
 
     listing_html: str = ""
+    listing_url: str = ""  # the URL `listing_html` was rendered for
+
+    @rx.var
+    def island_html(self) -> str:
+        """The listing markup, only for the URL it belongs to. Filter, sort and page links are full
+        page loads in the same tab, where Reflex restores the state of the previous page: without
+        this, the previous listing would replace the server's correct markup until the new load."""
+        url = self.router.url
+        return self.listing_html if self.listing_url == f"{url.path}?{url.query}" else ""
 
     async def _load(self, site: SiteState) -> None:
+        url = self.router.url
         self.listing_html = await islands.listing_page(
             site.lang,
             site.region_id,
-            self.router.url.path,
-            parse_page(self.router.url.query_parameters.get("page")),
+            url.path,
+            dict(url.query_parameters),
         )
+        self.listing_url = f"{url.path}?{url.query}"
 
     def _clear(self) -> None:
         self.listing_html = ""

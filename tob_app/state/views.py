@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from catalog.queries import Row
 from medusa import Product, Variant
 from medusa.money import Money
 from translations import format_money, gettext
@@ -104,6 +105,27 @@ def product_card(product: Product, lang: str) -> ProductCard:
         original_price=_discounted(cheapest, lang) if cheapest else "",
         in_stock=product.in_stock,
         conditions=" · ".join(condition_values(product)),
+    )
+
+
+def listing_card(row: Row, lang: str) -> ProductCard:
+    """A product card from a read-model row (listing, category, collection and search pages)."""
+    price = format_money(row.price, row.currency_code, lang) if row.price is not None else ""
+    if price and row.price_varies:
+        price = gettext(lang)("From {price}", price=price)
+    original = (
+        format_money(row.original_price, row.currency_code, lang)
+        if row.original_price is not None and row.price is not None and row.original_price > row.price
+        else ""
+    )
+    return ProductCard(
+        handle=row.handle,
+        title=row.title,
+        thumbnail=row.thumbnail,
+        price=price,
+        original_price=original,
+        in_stock=row.in_stock,
+        conditions=" · ".join(row.conditions),
     )
 
 
