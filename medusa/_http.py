@@ -166,6 +166,7 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         request_timeout: httpx.Timeout | None = None,
+        expect_json: bool = True,
     ) -> Any:
         """Send the request, retrying when allowed; return the decoded JSON (``None`` if empty).
 
@@ -226,6 +227,8 @@ class HttpClient:
                     await self._pause(attempt, retry_after, method, url, f"HTTP {status}")
                     attempt += 1
                     continue
+            if not expect_json and 200 <= status < 300:
+                return None  # e.g. the reset-password route answers 201 "Created" in plain text
             return self._decode(response, method, url)
 
     async def _pause(self, attempt: int, retry_after: float | None, method: str, url: str, why: str) -> None:

@@ -215,6 +215,7 @@ class Medusa:
         json: Any = None,
         idempotent: bool | None = None,
         bearer: str | None = None,
+        expect_json: bool = True,
     ) -> Any:
         """``bearer``: a customer's token (or a registration or reset token) for this call."""
         headers: dict[str, str] = {}
@@ -231,5 +232,11 @@ class Medusa:
                 )
             headers["authorization"] = f"Bearer {self.admin_token}"
         return await self._http.request(
-            method, path, params=params, json=json, headers=headers, idempotent=idempotent
+            method,
+            path,
+            params=params,
+            json=json,
+            headers=headers,
+            idempotent=idempotent,
+            expect_json=expect_json,
         )

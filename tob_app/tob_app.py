@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from catalog.events import api as catalog_events_api
+from shop.events import api as shop_events_api
 from translations import LANGS, gettext
 
 from .islands import keep_warm
@@ -26,9 +27,9 @@ from .state.product import ProductState
 from .state.reset import ResetState
 
 app = rx.App(
-    # Applied in order: the catalog events endpoint (Medusa → POST /api/catalog/events) around
-    # Reflex's app, then the storefront routing middleware around both.
-    api_transformer=[catalog_events_api(), StorefrontRouting],
+    # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
+    # events) around Reflex's app, then the storefront routing middleware around all.
+    api_transformer=[catalog_events_api(), shop_events_api(), StorefrontRouting],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),

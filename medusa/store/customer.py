@@ -57,6 +57,7 @@ class CustomerAuthResource(Resource):
             "/auth/customer/emailpass/reset-password",
             auth="none",
             json={"identifier": email, "metadata": dict(metadata or {})},
+            expect_json=False,
         )
 
     async def update_password(self, reset_token: str, *, password: str) -> None:

@@ -9,6 +9,7 @@ from translations import gettext
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..state.account import AccountPageState, AccountState
+from ..urls import localized
 
 INPUT = "mt-1 w-full rounded border border-stone-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
 BUTTON = "mt-3 rounded bg-stone-900 px-4 py-2 font-medium text-white disabled:opacity-50"
@@ -61,6 +62,11 @@ def _signed_out(lang: str) -> rx.Component:
             disabled=AccountPageState.busy,
             class_name=BUTTON,
             data_testid="sign-in",
+        ),
+        rx.el.a(
+            t("Forgot your password?"),
+            href=localized(lang, "account", "reset"),
+            class_name="ml-4 text-sm underline",
         ),
         on_submit=AccountPageState.sign_in,
         no_validate=True,
