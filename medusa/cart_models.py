@@ -76,7 +76,8 @@ class _Totals(MedusaModel):
     total: ExactDecimal = Decimal(0)
     subtotal: ExactDecimal = Decimal(0)
     tax_total: ExactDecimal = Decimal(0)
-    discount_total: ExactDecimal = Decimal(0)
+    discount_total: ExactDecimal = Decimal(0)  # tax on the discount included
+    discount_subtotal: ExactDecimal = Decimal(0)
     shipping_total: ExactDecimal = Decimal(0)
     shipping_subtotal: ExactDecimal = Decimal(0)
     item_total: ExactDecimal = Decimal(0)

@@ -12,7 +12,7 @@ from ..models import Page
 # Medusa's admin routes return only the fields asked for, so the totals are listed too.
 DEFAULT_ADMIN_ORDER_FIELDS = (
     "id,display_id,status,email,currency_code,region_id,customer_id,created_at,payment_status,"
-    "fulfillment_status,total,subtotal,tax_total,discount_total,shipping_total,shipping_subtotal,"
+    "fulfillment_status,total,subtotal,tax_total,discount_total,discount_subtotal,shipping_total,shipping_subtotal,"
     "item_total,item_subtotal,original_total,*items,*shipping_address,*billing_address,*shipping_methods"
 )
 

@@ -97,7 +97,8 @@ def totals_view(source: Cart | Order, lang: str) -> TotalsView:
     shipping = source.shipping_subtotal if source.shipping_methods else None
     return TotalsView(
         subtotal=_money(source.item_subtotal, c, lang),
-        discount=_money(source.discount_total, c, lang) if source.discount_total > 0 else "",
+        # Pre-tax like the other rows; the taxes row is already net of the discount.
+        discount=_money(source.discount_subtotal, c, lang) if source.discount_subtotal > 0 else "",
         shipping=_money(shipping, c, lang) if shipping is not None else "",
         tax=_money(source.tax_total, c, lang),
         total=_money(source.total, c, lang),
