@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .catalog_refresh import run_catalog_refresh
 from .context import JobResult
 from .ingest import job as ingest_jobs
 from .settings import JobsSettings
@@ -43,6 +44,13 @@ JOBS: dict[str, JobSpec] = {
             ingest_jobs.run_ingest_sheets,
             schedule=lambda s: s.ingest_sheets_schedule,
             enabled=lambda s: bool(s.sheets),
+        ),
+        JobSpec(
+            "catalog-refresh",
+            "Rebuild the catalog read model from Medusa (repairs missed change events)",
+            "catalog",
+            run_catalog_refresh,
+            schedule=lambda s: s.catalog_refresh_schedule,
         ),
     )
 }

@@ -52,6 +52,9 @@ class JobsSettings:
     ingest_sheets_schedule: str = field(
         default_factory=lambda: _env("JOBS_INGEST_SHEETS_SCHEDULE", "*/15 * * * *")
     )
+    catalog_refresh_schedule: str = field(
+        default_factory=lambda: _env("JOBS_CATALOG_REFRESH_SCHEDULE", "*/30 * * * *")
+    )
     inbox_dir: Path = field(
         default_factory=lambda: Path(
             _env("JOBS_INBOX_DIR", str(Path(_env("TOB_DATA_DIR", str(ROOT / ".data"))) / "inbox"))

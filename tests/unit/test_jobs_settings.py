@@ -46,15 +46,19 @@ def test_only_built_and_enabled_jobs_are_scheduled(monkeypatch, tmp_path):
         "JOBS_SHEETS",
         "JOBS_INGEST_FOLDER_SCHEDULE",
         "JOBS_INGEST_SHEETS_SCHEDULE",
+        "JOBS_CATALOG_REFRESH_SCHEDULE",
         "JOBS_TIMEZONE",
     ):
         monkeypatch.delenv(name, raising=False)
     plan = planned_jobs(JobsSettings())
-    assert list(plan) == ["ingest-folder"]  # no sheets configured; "ingest" runs on demand only
+    # no sheets configured; "ingest" runs on demand only
+    assert list(plan) == ["ingest-folder", "catalog-refresh"]
+    assert "minute='*/30'" in str(plan["catalog-refresh"])
     assert str(plan["ingest-folder"]).startswith("cron[") and "minute='*/15'" in str(plan["ingest-folder"])
 
     monkeypatch.setenv("JOBS_SHEETS", "sheet:abc, https://example.test/s.csv")
     monkeypatch.setenv("JOBS_INGEST_FOLDER_SCHEDULE", "off")
+    monkeypatch.setenv("JOBS_CATALOG_REFRESH_SCHEDULE", "off")
     settings = JobsSettings()
     assert settings.sheets == ("sheet:abc", "https://example.test/s.csv")
     assert list(planned_jobs(settings)) == ["ingest-sheets"]

@@ -1,0 +1,21 @@
+"""The catalog read model's safety net: a full rebuild from Medusa, repairing any change event
+that was missed (Medusa down, the storefront restarting). See catalog/sync.py."""
+
+from __future__ import annotations
+
+from catalog.sync import full_refresh
+
+from . import runs
+from .context import JobContext, JobResult
+
+
+def run_catalog_refresh(ctx: JobContext) -> JobResult:
+    result = full_refresh()
+    if result is None:
+        return JobResult(runs.SKIPPED, error="another rebuild of the read model was running")
+    counts = {
+        "products": result.products,
+        "rows_written": result.rows_written,
+        "rows_deleted": result.rows_deleted,
+    }
+    return JobResult(runs.SUCCEEDED, counts)
