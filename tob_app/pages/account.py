@@ -6,40 +6,32 @@ import reflex as rx
 
 from translations import gettext
 
+from ..components.forms import INPUT, field_error, text_field
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..state.account import AccountPageState, AccountState
 from ..urls import localized
 
-INPUT = "mt-1 w-full rounded border border-stone-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
 BUTTON = "mt-3 rounded bg-stone-900 px-4 py-2 font-medium text-white disabled:opacity-50"
 CARD = "rounded border border-stone-200 bg-white p-4"
 
 
 def _error(key: str) -> rx.Component:
-    return rx.el.p(
-        rx.cond(AccountPageState.errors.contains(key), AccountPageState.errors[key], ""),
-        id=f"{key}-error",
-        class_name="mt-1 text-sm text-red-700",
-    )
+    return field_error(AccountPageState.errors, key)
 
 
 def _field(key: str, label: str, *, type_: str = "text", autocomplete: str = "", value=None, required=True):
-    return rx.el.div(
-        rx.el.label(label, html_for=key, class_name="block text-sm font-medium"),
-        rx.el.input(
-            id=key,
-            # Forms share field names (email…); ids stay unique on the page.
-            name=key.split(".", 1)[1] if key.startswith(("signin.", "register.", "profile.")) else key,
-            type=type_,
-            autocomplete=autocomplete,
-            default_value=value,
-            required=required,
-            aria_invalid=rx.cond(AccountPageState.errors.contains(key), "true", "false"),
-            aria_describedby=f"{key}-error",
-            class_name=INPUT,
-        ),
-        _error(key),
+    # Forms on this page share field names (email…); ids stay unique: "signin.email" → "email".
+    name = key.split(".", 1)[1] if key.startswith(("signin.", "register.", "profile.")) else key
+    return text_field(
+        AccountPageState.errors,
+        key,
+        label,
+        value=value,
+        name=name,
+        type_=type_,
+        autocomplete=autocomplete,
+        required=required,
     )
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from translations import gettext
 
+from ..components.forms import INPUT, field_error, invalid, text_field
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..components.totals import totals_table
@@ -13,33 +14,22 @@ from ..state.cart import CartState
 from ..state.checkout import CheckoutState
 from ..urls import localized
 
-INPUT = "mt-1 w-full rounded border border-stone-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
 PRIMARY = "mt-4 rounded bg-stone-900 px-5 py-2 font-medium text-white disabled:opacity-50"
 
 
 def _error(key: str) -> rx.Component:
-    return rx.el.p(
-        rx.cond(CheckoutState.errors.contains(key), CheckoutState.errors[key], ""),
-        id=f"{key}-error",
-        class_name="mt-1 text-sm text-red-700",
-    )
+    return field_error(CheckoutState.errors, key)
 
 
 def _input(key: str, label: str, value, *, autocomplete: str, required: bool = True, type_: str = "text"):
-    return rx.el.div(
-        rx.el.label(label, html_for=key, class_name="block text-sm font-medium"),
-        rx.el.input(
-            id=key,
-            name=key,
-            type=type_,
-            default_value=value,
-            autocomplete=autocomplete,
-            required=required,
-            aria_invalid=rx.cond(CheckoutState.errors.contains(key), "true", "false"),
-            aria_describedby=f"{key}-error",
-            class_name=INPUT,
-        ),
-        _error(key),
+    return text_field(
+        CheckoutState.errors,
+        key,
+        label,
+        value=value,
+        autocomplete=autocomplete,
+        required=required,
+        type_=type_,
     )
 
 
@@ -56,7 +46,7 @@ def _select(
             default_value=value,
             on_change=on_change,
             autocomplete=autocomplete,
-            aria_invalid=rx.cond(CheckoutState.errors.contains(key), "true", "false"),
+            aria_invalid=invalid(CheckoutState.errors, key),
             aria_describedby=f"{key}-error",
             class_name=INPUT + " bg-white",
         ),

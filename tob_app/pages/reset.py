@@ -6,12 +6,12 @@ import reflex as rx
 
 from translations import gettext
 
+from ..components.forms import INPUT
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..state.reset import ResetState
 from ..urls import localized
 
-INPUT = "mt-1 w-full rounded border border-stone-300 px-2 py-1.5"
 BUTTON = "mt-3 rounded bg-stone-900 px-4 py-2 font-medium text-white disabled:opacity-50"
 
 
