@@ -16,10 +16,12 @@ FloorHandler = Callable[[str, str, Decimal, str], None]
 _handler: FloorHandler | None = None
 
 
-def set_floor_handler(handler: FloorHandler | None) -> None:
-    """Register the function that stores a floor in the negotiation rules (``None`` removes it)."""
+def set_floor_handler(handler: FloorHandler | None) -> FloorHandler | None:
+    """Register the function that stores a floor in the negotiation rules (``None`` removes it);
+    returns the one it replaces."""
     global _handler
-    _handler = handler
+    previous, _handler = _handler, handler
+    return previous
 
 
 def apply_floor(handle: str, sku: str, amount: Decimal, currency: str) -> bool:

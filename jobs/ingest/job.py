@@ -17,17 +17,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.floors import store_imported_floor
 from medusa import MedusaError
 
 from .. import runs
 from ..context import JobContext, JobResult
 from ..medusa_admin import admin_medusa
 from ..settings import JobsSettings
-from . import sources
+from . import floors, sources
 from .importer import ERROR, NOT_PROCESSED, Report, ingest
 from .rows import SourceError
 
 log = logging.getLogger("jobs.ingest")
+
+# Floors from import files become the negotiation assistant's variant rules (never Medusa data).
+floors.set_floor_handler(store_imported_floor)
 
 
 @dataclass

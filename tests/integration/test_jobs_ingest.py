@@ -22,6 +22,7 @@ import pytest
 from sqlmodel import col, select
 
 import db
+from assistant.rule_store import load_rules
 from jobs import execute, run_rows
 from jobs.locks import try_lock
 from jobs.medusa_admin import admin_medusa
@@ -126,7 +127,7 @@ def test_good_rows_import_bad_rows_are_reported_and_a_rerun_changes_nothing(stac
 
     assert first.status == "partial"
     assert statuses(first.run_id) == {
-        2: ("created", "floor provided"),
+        2: ("created", "floor applied"),
         3: ("created", None),
         4: ("error", "missing title (give it on one row of the product)"),
         5: ("error", "bad price in CAD: '12.3.4' is not an amount"),
@@ -154,7 +155,7 @@ def test_good_rows_import_bad_rows_are_reported_and_a_rerun_changes_nothing(stac
     assert en.title == "Glass kettle" and en.collection and en.collection.handle == "under-200"
     assert [c.handle for c in en.categories] == ["small-appliances"]
 
-    # the floor price stays on our side: stored with the row result, nowhere in Medusa
+    # the floor price stays on our side: a negotiation rule and the row result, nowhere in Medusa
     assert "70" not in str(en.metadata) and all(not v.metadata for v in en.variants)
     with db.session() as session:
         floor_row = session.exec(
@@ -165,8 +166,11 @@ def test_good_rows_import_bad_rows_are_reported_and_a_rerun_changes_nothing(stac
     assert (floor_row.floor_amount, floor_row.floor_currency, floor_row.floor_status) == (
         Decimal("70.0000"),
         "cad",
-        "provided",
+        "applied",
     )
+    with db.session() as session:
+        rule = next(r for r in load_rules(session) if r.level == "variant" and r.target == f"KET-{s}-LN")
+    assert rule.floor_amounts == {"cad": Decimal("70")}
 
     second = execute("ingest", source=str(path))
 
