@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalog.source import medusa
-from medusa import Cart, NotFoundError
+from medusa import Cart, MedusaAPIError, NotFoundError
 
 
 async def current(cart_id: str) -> Cart | None:
@@ -35,8 +35,21 @@ async def for_shopper(cart_id: str, *, region_id: str, locale: str) -> Cart:
 
 
 async def add(cart_id: str, *, region_id: str, locale: str, variant_id: str, quantity: int) -> Cart:
-    cart = await for_shopper(cart_id, region_id=region_id, locale=locale)
-    return await medusa().store.cart.create_line_item(cart.id, variant_id=variant_id, quantity=quantity)
+    """One Medusa call in the usual cases: add to the remembered cart (its region and language are
+    kept in step on every page load), or create the cart with the line in it."""
+    client = medusa()
+    if cart_id:
+        try:
+            return await client.store.cart.create_line_item(cart_id, variant_id=variant_id, quantity=quantity)
+        except NotFoundError:
+            pass  # the cart is gone: start a new one
+        except MedusaAPIError as exc:
+            # Refused for the line itself (stock…), or because the cart became an order?
+            if exc.code == "insufficient_inventory" or await current(cart_id) is not None:
+                raise
+    return await client.store.cart.create(
+        region_id=region_id, locale=locale, items=[{"variant_id": variant_id, "quantity": quantity}]
+    )
 
 
 async def set_quantity(cart_id: str, line_id: str, quantity: int) -> Cart:

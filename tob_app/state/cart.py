@@ -31,9 +31,13 @@ class CartState(rx.State):
     added: str = ""
     promo_error: str = ""
 
+    # Units being added right now: the header counts them at once (Medusa takes ~0.5 s to confirm
+    # a line here) and drops them again if Medusa refuses.
+    pending: int = 0
+
     @rx.var
     def count(self) -> int:
-        return self.cart.count
+        return self.cart.count + self.pending
 
     async def _site(self) -> SiteState:
         return await self.get_state(SiteState)
@@ -78,6 +82,7 @@ class CartState(rx.State):
             self.error = t("Choose a quantity of at least 1.")
             return
         self.busy = True
+        self.pending = quantity
         yield
         try:
             cart = await carts.add(
@@ -93,6 +98,7 @@ class CartState(rx.State):
             self._failed(exc, site.lang)
         finally:
             self.busy = False
+            self.pending = 0
 
     @rx.event
     async def set_quantity(self, line_id: str, value: str):
