@@ -32,7 +32,13 @@ ISLAND_BUDGET_SECONDS = 0.4
 # last few hundred milliseconds here, and the product cache makes later requests instant.
 HEAD_BUDGET_SECONDS = 1.0
 
-DYNAMIC_SECTIONS = ("products", "categories", "collections")
+# Routes with a parameter (after the language): Reflex prerenders no page for them, so they get
+# the SPA shell and React routes them in the browser.
+DYNAMIC_ROUTES = (
+    re.compile(r"^(products|categories|collections)/[^/]+$"),
+    re.compile(r"^order/[^/]+/confirmed$"),  # the link in the confirmation mail
+    re.compile(r"^account/orders/[^/]+$"),
+)
 SPA_SHELL = "__spa-fallback.html"
 
 
@@ -147,7 +153,7 @@ class StorefrontRouting:
         prerendered = static_dir / ("/".join(segments) + ".html")
         if prerendered.is_file():
             return prerendered
-        if len(segments) == 3 and segments[1] in DYNAMIC_SECTIONS and segments[2]:
+        if any(route.match("/".join(segments[1:])) for route in DYNAMIC_ROUTES):
             return static_dir / SPA_SHELL
         return None
 

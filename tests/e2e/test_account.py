@@ -52,6 +52,9 @@ async def test_account_address_book_checkout_and_history(page, medusa_client, re
     await expect(page.get_by_test_id("order-row")).to_contain_text(number)
     await page.get_by_test_id("order-row").get_by_role("link").click()
     await expect(page.get_by_role("heading", name="Order details")).to_be_visible()
+    await page.reload()
+    await expect(page.get_by_role("heading", name="Order details")).to_be_visible()
+    await expect(page.get_by_test_id("order-number")).to_have_text(number)
 
     await page.goto("/en/account")
     await page.get_by_test_id("sign-out").click()

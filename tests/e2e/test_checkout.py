@@ -86,6 +86,9 @@ async def test_guest_checkout_in_french_places_one_order(page, medusa_client, ad
     await expect(page.get_by_role("heading", name="Merci de votre commande")).to_be_visible()
     await expect(page.get_by_test_id("order-confirmed").get_by_test_id("total")).to_have_text(total)
     await expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    await page.reload()  # the link in the confirmation mail opens the same page
+    await expect(page.get_by_role("heading", name="Merci de votre commande")).to_be_visible()
+    await expect(page.get_by_test_id("order-confirmed").get_by_test_id("total")).to_have_text(total)
 
     order_id = page.url.split("/order/")[1].split("/")[0]
     order = await admin_client.admin.order.retrieve(order_id)  # as staff see it in Medusa

@@ -130,3 +130,12 @@ async def test_robots_and_sitemap_are_answered_by_the_middleware(static_dir):
     sent = await _call("/robots.txt", {}, static_dir)
     body = sent[-1]["body"].decode()
     assert "Disallow: /fr/checkout" in body and "Sitemap: " in body
+
+
+async def test_order_pages_reached_from_a_mail_link_get_the_app_shell(static_dir):
+    for path in ("/fr/order/order_01ABC/confirmed", "/en/account/orders/order_01ABC"):
+        _, body = await _call(path, {}, static_dir)
+        assert "shell" in body["body"].decode()
+    assert await _call("/en/order/x/other", {}, static_dir) == [
+        {"type": "inner", "path": "/en/order/x/other"}
+    ]
