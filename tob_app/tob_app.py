@@ -53,77 +53,48 @@ class RootState(rx.State):
 app.register_lifespan_task(keep_warm)
 app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, title="The Open Box")
 
-for lang in LANGS:
+# Every page refreshes the cart after its own load (header count, region and language), and who
+# is signed in (header link).
+SHARED_LOADS = (CartState.refresh, AccountState.refresh)
+
+
+def add_pages(lang: str) -> None:
     t = gettext(lang)
     site = t("The Open Box")
-    # Every page refreshes the cart after its own load (header count, region and language), and
-    # who is signed in (header link).
-    shared = [CartState.refresh, AccountState.refresh]
-    app.add_page(home_page(lang), route=f"/{lang}", on_load=[HomeState.load(lang), *shared], title=site)
-    app.add_page(
-        listing_page(lang),
-        route=f"/{lang}/store",
-        on_load=[ListingState.load(lang), *shared],
-        title=f"{store_title(lang)} · {site}",
-    )
-    for kind in ("categories", "collections"):
+
+    def page(component: rx.Component, path: str, load, title: str = "", after=()) -> None:
         app.add_page(
-            listing_page(lang),
-            route=f"/{lang}/{kind}/[handle]",
-            on_load=[ListingState.load(lang), *shared],
-            title=site,
+            component,
+            route=f"/{lang}{path}",
+            on_load=[load, *SHARED_LOADS, *after],
+            title=f"{title} · {site}" if title else site,
         )
-    app.add_page(
-        listing_page(lang),
-        route=f"/{lang}/search",
-        on_load=[ListingState.load(lang), *shared],
-        title=f"{search_title(lang)} · {site}",
-    )
-    app.add_page(
-        product_page(lang),
-        route=f"/{lang}/products/[handle]",
-        on_load=[ProductState.load(lang), *shared],
-        title=site,
-    )
-    app.add_page(
-        cart_page(lang),
-        route=f"/{lang}/cart",
-        on_load=[CartPageState.load(lang), *shared],
-        title=f"{t('Your cart')} · {site}",
-    )
-    app.add_page(
+
+    page(home_page(lang), "", HomeState.load(lang))
+    page(listing_page(lang), "/store", ListingState.load(lang), store_title(lang))
+    page(listing_page(lang), "/categories/[handle]", ListingState.load(lang))
+    page(listing_page(lang), "/collections/[handle]", ListingState.load(lang))
+    page(listing_page(lang), "/search", ListingState.load(lang), search_title(lang))
+    page(product_page(lang), "/products/[handle]", ProductState.load(lang))
+    page(cart_page(lang), "/cart", CartPageState.load(lang), t("Your cart"))
+    page(
         checkout_page(lang),
-        route=f"/{lang}/checkout",
-        on_load=[CheckoutState.load(lang), *shared, CheckoutState.after_load],
-        title=f"{t('Checkout')} · {site}",
+        "/checkout",
+        CheckoutState.load(lang),
+        t("Checkout"),
+        after=[CheckoutState.after_load],
     )
-    app.add_page(
-        order_page(lang),
-        route=f"/{lang}/order/[id]/confirmed",
-        on_load=[OrderState.load(lang), *shared],
-        title=f"{t('Thank you for your order')} · {site}",
-    )
-    app.add_page(
-        account_page(lang),
-        route=f"/{lang}/account",
-        on_load=[AccountPageState.load(lang), *shared],
-        title=f"{t('Your account')} · {site}",
-    )
-    app.add_page(
+    page(order_page(lang), "/order/[id]/confirmed", OrderState.load(lang), t("Thank you for your order"))
+    page(account_page(lang), "/account", AccountPageState.load(lang), t("Your account"))
+    page(
         order_page(lang, confirmation=False),
-        route=f"/{lang}/account/orders/[id]",
-        on_load=[OrderState.load(lang), *shared],
-        title=f"{t('Order details')} · {site}",
+        "/account/orders/[id]",
+        OrderState.load(lang),
+        t("Order details"),
     )
-    app.add_page(
-        request_page(lang),
-        route=f"/{lang}/account/reset",
-        on_load=[ResetState.load(lang), *shared],
-        title=f"{t('Forgot your password?')} · {site}",
-    )
-    app.add_page(
-        new_password_page(lang),
-        route=f"/{lang}/account/reset/new",
-        on_load=[ResetState.load(lang), *shared],
-        title=f"{t('Choose a new password')} · {site}",
-    )
+    page(request_page(lang), "/account/reset", ResetState.load(lang), t("Forgot your password?"))
+    page(new_password_page(lang), "/account/reset/new", ResetState.load(lang), t("Choose a new password"))
+
+
+for lang in LANGS:
+    add_pages(lang)
