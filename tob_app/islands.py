@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from catalog import listing, navigation
 from catalog import params as listing_params
@@ -34,6 +35,35 @@ async def arrivals(lang: str, region_id: str) -> str:
     return grid_html([listing_card(p, lang) for p in page.products], lang)
 
 
+@dataclass(frozen=True)
+class ListingScope:
+    """What a listing URL is about: its heading (also the page title), description and filter."""
+
+    heading: str
+    description: str = ""
+    category_id: str | None = None
+    collection_id: str | None = None
+
+
+async def listing_scope(lang: str, path: str, q: str = "") -> ListingScope:
+    """Raises medusa.NotFoundError for an unknown category or collection in the path."""
+    lang = normalize_lang(lang)
+    locale = MEDUSA_LOCALES[lang]
+    segments = [s for s in path.split("/") if s]
+    kind = segments[1] if len(segments) > 1 else "store"
+    handle = segments[2] if len(segments) > 2 else ""
+    t = gettext(lang)
+    if kind == "categories":
+        category = await navigation.category_by_handle(handle, locale)
+        return ListingScope(category.name, category.description or "", category_id=category.id)
+    if kind == "collections":
+        collection = await navigation.collection_by_handle(handle, locale)
+        return ListingScope(collection.title, collection_id=collection.id)
+    if kind == "search":
+        return ListingScope(t("Results for “{q}”", q=q) if q else t("Search"))
+    return ListingScope(t("All products"))
+
+
 async def listing_page(lang: str, region_id: str, path: str, query: Mapping[str, str | list[str]]) -> str:
     """The island of `/{lang}/store`, `/{lang}/search`, `/{lang}/categories/x` or
     `/{lang}/collections/x`, with the sort, filters, search and page of `query`.
@@ -41,22 +71,10 @@ async def listing_page(lang: str, region_id: str, path: str, query: Mapping[str,
     Raises medusa.NotFoundError for an unknown category or collection in the path.
     """
     lang = normalize_lang(lang)
-    locale = MEDUSA_LOCALES[lang]
     segments = [s for s in path.split("/") if s]
     kind = segments[1] if len(segments) > 1 else "store"
-    handle = segments[2] if len(segments) > 2 else ""
-    t = gettext(lang)
     params = listing_params.parse(query)
-    heading, description = t("All products"), ""
-    scope_category = scope_collection = None
-    if kind == "categories":
-        category = await navigation.category_by_handle(handle, locale)
-        heading, description, scope_category = category.name, category.description or "", category.id
-    elif kind == "collections":
-        collection = await navigation.collection_by_handle(handle, locale)
-        heading, scope_collection = collection.title, collection.id
-    elif kind == "search":
-        heading = t("Results for “{q}”", q=params.q) if params.q else t("Search")
+    scope = await listing_scope(lang, path, params.q)
     region, result = await asyncio.gather(
         navigation.region(region_id),
         listing.list_products(
@@ -64,15 +82,15 @@ async def listing_page(lang: str, region_id: str, path: str, query: Mapping[str,
                 region_id=region_id,
                 lang=lang,
                 params=params,
-                scope_category_id=scope_category,
-                scope_collection_id=scope_collection,
+                scope_category_id=scope.category_id,
+                scope_collection_id=scope.collection_id,
             )
         ),
     )
     return listing_html(
         ListingView(
-            heading=heading,
-            description=description,
+            heading=scope.heading,
+            description=scope.description,
             cards=[listing_card(p, lang) for p in result.products],
             count_label=ngettext(lang, "{n} product", "{n} products", result.count),
             pages=result.pages,

@@ -16,11 +16,14 @@ from catalog.cache import SWRCache
 from medusa import Product
 from translations import LANGS, MEDUSA_LOCALES, format_money, gettext, normalize_lang
 
+from . import islands
+
 # Product and sitemap data change rarely compared with how often crawlers ask.
 _products: SWRCache[Product] = SWRCache(ttl=60, max_stale=600)
 _sitemap: SWRCache[str] = SWRCache(ttl=600, max_stale=3600, max_entries=1)
 DESCRIPTION_LENGTH = 155
-PRIVATE = ("cart", "checkout", "account", "order")
+# The cart stays crawlable: its page holds no shopper data before hydration (Lighthouse SEO).
+PRIVATE = ("checkout", "account", "order")
 
 
 def site_url() -> str:
@@ -103,6 +106,17 @@ async def head_tags(path: str, query: dict[str, str], region_cookie: str | None)
     description = t(
         "Open-box appliances, electronics and furniture, inspected, graded and guaranteed 90 days."
     )
+    if section == "search":
+        tags.append('<meta name="robots" content="noindex"/>')  # result pages are not content
+    if section in islands.LISTING_SECTIONS:
+        scope = await islands.listing_scope(lang, path, query.get("q", ""))
+        title = f"{scope.heading} · {t('The Open Box')}"
+        if scope.description:
+            description = _short(scope.description)
+        elif section != "store":
+            description = t(
+                "{name}: open-box deals, inspected, graded and guaranteed 90 days.", name=scope.heading
+            )
     if section == "products" and len(segments) == 3:
         region = await navigation.region(region_cookie)
         locale = MEDUSA_LOCALES[lang]

@@ -62,20 +62,36 @@ def add_pages(lang: str) -> None:
     t = gettext(lang)
     site = t("The Open Box")
 
-    def page(component: rx.Component, path: str, load, title: str = "", after=()) -> None:
+    def page(component: rx.Component, path: str, load, title: str | rx.Var = "", after=()) -> None:
         app.add_page(
             component,
             route=f"/{lang}{path}",
             on_load=[load, *SHARED_LOADS, *after],
-            title=f"{title} · {site}" if title else site,
+            title=title if isinstance(title, rx.Var) else f"{title} · {site}" if title else site,
         )
+
+    def loaded(name: rx.Var, fallback: str) -> rx.Var:
+        """The tab title once the page's data is in (the server already wrote it into the HTML;
+        without this, hydration would put the route's fixed title back)."""
+        return rx.cond(name, name.to(str) + f" · {site}", fallback)
 
     page(home_page(lang), "", HomeState.load(lang))
     page(listing_page(lang), "/store", ListingState.load(lang), store_title(lang))
-    page(listing_page(lang), "/categories/[handle]", ListingState.load(lang))
-    page(listing_page(lang), "/collections/[handle]", ListingState.load(lang))
-    page(listing_page(lang), "/search", ListingState.load(lang), search_title(lang))
-    page(product_page(lang), "/products/[handle]", ProductState.load(lang))
+    by_heading = loaded(ListingState.heading, site)
+    page(listing_page(lang), "/categories/[handle]", ListingState.load(lang), by_heading)
+    page(listing_page(lang), "/collections/[handle]", ListingState.load(lang), by_heading)
+    page(
+        listing_page(lang),
+        "/search",
+        ListingState.load(lang),
+        loaded(ListingState.heading, f"{search_title(lang)} · {site}"),
+    )
+    page(
+        product_page(lang),
+        "/products/[handle]",
+        ProductState.load(lang),
+        loaded(ProductState.product.title, site),
+    )
     page(cart_page(lang), "/cart", CartPageState.load(lang), t("Your cart"))
     page(
         checkout_page(lang),

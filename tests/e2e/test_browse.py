@@ -128,6 +128,10 @@ async def test_product_pages_carry_their_own_title_and_product_data(page, contex
     response = await page.goto(f"/fr/products/{handle}")
     assert title in await response.text()
     await expect(page.get_by_test_id("product-title")).to_have_text(french_title)
+    # Hydration keeps the product's title in the tab (not the route's fixed one).
+    await expect(page.get_by_test_id("cart-count")).to_be_visible()
+    await page.wait_for_timeout(500)
+    assert await page.title() == f"{french_title} · La Boîte Ouverte"
     data = json.loads(await page.locator('script[type="application/ld+json"]').inner_text())
     assert data["@type"] == "Product" and data["name"] == french_title
     assert data["offers"][0]["priceCurrency"] == "CAD"
@@ -141,3 +145,16 @@ async def test_product_pages_carry_their_own_title_and_product_data(page, contex
     assert sitemap.ok and f"/en/products/{handle}</loc>" in await sitemap.text()
     robots = await context.request.get("/robots.txt")
     assert "Sitemap:" in await robots.text()
+
+
+async def test_category_pages_carry_their_name_as_title_and_description(page, context):
+    await page.goto("/fr/store")
+    link = page.get_by_role("navigation", name="Principal").get_by_role("link").nth(1)
+    name = (await link.inner_text()).strip()
+    href = await link.get_attribute("href")
+    html = await (await context.request.get(href)).text()
+    assert f"<title>{html_escape(name)} · La Boîte Ouverte</title>" in html
+    assert '<meta name="description" content="' in html and "noindex" not in html
+    await link.click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    await expect(page).to_have_title(f"{name} · La Boîte Ouverte")

@@ -62,4 +62,6 @@ def test_title_replacement_escapes_and_tags_go_at_the_end_of_head():
 
 def test_robots_keeps_private_pages_out():
     text = robots_txt()
-    assert "Disallow: /en/account" in text and "Disallow: /fr/cart" in text
+    assert "Disallow: /en/account" in text and "Disallow: /fr/checkout" in text
+    # The cart page carries no shopper data in its HTML, so crawlers may read it.
+    assert "/cart" not in text

@@ -31,6 +31,7 @@ class ListingState(PageLoader, rx.State):
 
     listing_html: str = ""
     listing_url: str = ""  # the URL `listing_html` was rendered for
+    heading: str = ""  # the category, collection or search the URL shows: the tab title
 
     @rx.var
     def island_html(self) -> str:
@@ -49,6 +50,10 @@ class ListingState(PageLoader, rx.State):
             dict(url.query_parameters),
         )
         self.listing_url = f"{url.path}?{url.query}"
+        self.heading = (
+            await islands.listing_scope(site.lang, url.path, url.query_parameters.get("q", ""))
+        ).heading
 
     def _clear(self) -> None:
         self.listing_html = ""
+        self.heading = ""
