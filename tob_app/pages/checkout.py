@@ -160,7 +160,26 @@ def _address_step(lang: str) -> rx.Component:
             _input("email", t("Email"), CheckoutState.email, autocomplete="email", type_="email"),
             class_name="mb-3 mt-3",
         ),
-        _address_fields(lang, "shipping"),
+        rx.cond(
+            CheckoutState.saved_addresses.length() > 0,
+            rx.el.div(
+                rx.el.label(
+                    t("Use a saved address"), html_for="saved-address", class_name="block text-sm font-medium"
+                ),
+                rx.el.select(
+                    rx.el.option(t("Choose…"), value=""),
+                    rx.foreach(CheckoutState.saved_addresses, lambda c: rx.el.option(c.label, value=c.value)),
+                    id="saved-address",
+                    name="saved_address",
+                    default_value="",
+                    on_change=CheckoutState.use_saved_address,
+                    data_testid="saved-address-picker",
+                    class_name=INPUT + " bg-white",
+                ),
+                class_name="mb-3",
+            ),
+        ),
+        rx.el.div(_address_fields(lang, "shipping"), key=CheckoutState.form_key),
         rx.el.label(
             rx.el.input(
                 type="checkbox",

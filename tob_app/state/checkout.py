@@ -69,6 +69,10 @@ class CheckoutState(PageLoader, rx.State):
     review_billing: list[str] = []
     review_delivery: str = ""
     review_payment: str = ""
+    # A signed-in shopper's address book (this region's countries), to fill the form from.
+    saved_addresses: list[Choice] = []
+    _saved_forms: dict[str, dict[str, str]] = {}
+    form_key: int = 0  # bumped to redraw the address inputs with new values
 
     # --- loading -----------------------------------------------------------------------------
     async def _load(self, site: SiteState) -> None:
@@ -123,21 +127,29 @@ class CheckoutState(PageLoader, rx.State):
         self.billing_provinces = _choices(addresses.provinces(self.billing["country_code"], lang))
 
     async def _prefill_from_account(self, cart: Cart, lang: str) -> None:
-        """A signed-in shopper starts from their email and first saved address (in this region)."""
+        """A signed-in shopper can pick from their address book (addresses in this region) and
+        starts from their email and first saved address."""
         from .account import AccountState  # account.py builds on the cart state too
 
+        self.saved_addresses, self._saved_forms = [], {}
         account = await self.get_state(AccountState)
-        if not account.session_id or (cart.shipping_address and cart.shipping_address.is_complete):
-            return
-        customer = await account._customer()
+        customer = await account._customer() if account.session_id else None
         if customer is None:
             return
-        self.email = self.email or customer.email
         allowed = {c.value for c in self.countries}
-        saved = next((a for a in customer.addresses if (a.country_code or "").lower() in allowed), None)
-        if saved is not None:
-            self.shipping = saved.as_payload()
-            self.provinces = _choices(addresses.provinces(self.shipping.get("country_code", ""), lang))
+        saved = [a for a in customer.addresses if a.id and (a.country_code or "").lower() in allowed]
+        self.saved_addresses = [Choice(value=a.id, label=", ".join(address_lines(a, lang))) for a in saved]
+        self._saved_forms = {a.id: a.as_payload() for a in saved}
+        if cart.shipping_address and cart.shipping_address.is_complete:
+            return
+        self.email = self.email or customer.email
+        if saved:
+            self._use(saved[0].id, lang)
+
+    def _use(self, address_id: str, lang: str) -> None:
+        self.shipping = dict(self._saved_forms[address_id])
+        self.provinces = _choices(addresses.provinces(self.shipping.get("country_code", ""), lang))
+        self.form_key += 1
 
     async def _load_shipping(self, cart: Cart, lang: str) -> None:
         options = await checkout.shipping_options(cart.id)
@@ -159,6 +171,15 @@ class CheckoutState(PageLoader, rx.State):
         site = await self.get_state(SiteState)
         self.shipping = {**self.shipping, "country_code": value}
         self.provinces = _choices(addresses.provinces(value, site.lang))
+
+    @rx.event
+    async def use_saved_address(self, address_id: str):
+        """Fill the shipping address from the address book (the shopper can still edit it)."""
+        if address_id not in self._saved_forms:
+            return
+        site = await self.get_state(SiteState)
+        self._use(address_id, site.lang)
+        self.errors = {k: v for k, v in self.errors.items() if not k.startswith("shipping.")}
 
     @rx.event
     async def set_billing_country(self, value: str):
