@@ -78,6 +78,11 @@ def reflex_env(settings: Settings) -> dict[str, str]:
         "BUN_RUNTIME_TRANSPILER_CACHE_PATH": str(cache / "bun-transpiler"),
         "TOB_PORT": str(settings.web_port),
         "TOB_EVENTS_SECRET": settings.events_secret,
+        # One build folder per port: the build holds its websocket URL, so `make test` (port
+        # 3001) rebuilding beside a running `make run` (3000) must not rewrite the files it serves.
+        "REFLEX_WEB_WORKDIR": str(
+            ROOT / (".web" if settings.web_port == 3000 else f".web-{settings.web_port}")
+        ),
     }
     if registry:
         env["NPM_CONFIG_REGISTRY"] = registry
