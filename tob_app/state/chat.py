@@ -229,13 +229,13 @@ class ChatState(rx.State):
 
     @rx.event
     async def accept(self):
-        site = await self.get_state(SiteState)
-        return ChatState.say(gettext(site.lang)("It's a deal"))
+        t = gettext((await self.get_state(SiteState)).lang)
+        return ChatState.say(t("It's a deal"))
 
     @rx.event
     async def leave(self):
-        site = await self.get_state(SiteState)
-        return ChatState.say(gettext(site.lang)("No thanks"))
+        t = gettext((await self.get_state(SiteState)).lang)
+        return ChatState.say(t("No thanks"))
 
     @rx.event(background=True)
     async def say(self, text: str):

@@ -1,0 +1,23 @@
+"""Quick-offer chips of the chat panel: derived from the list price only, in the page's language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.parser import parse
+from tob_app.state.chat import quick_offers
+
+
+def test_chips_are_whole_prices_under_list_that_the_parser_reads_back():
+    for lang in ("en", "fr"):
+        chips = quick_offers(Decimal("1149.99"), "cad", lang)
+        assert len(chips) == 3
+        amounts = [parse(c.text).amount for c in chips]
+        assert amounts == [Decimal("1092"), Decimal("1034"), Decimal("977")]
+    assert quick_offers(Decimal("100"), "cad", "fr")[0].label == "95,00\u00a0$"
+    assert quick_offers(Decimal("100"), "cad", "en")[0].text == "Would you take $95.00?"
+
+
+def test_tiny_prices_give_no_duplicate_or_zero_chips():
+    chips = quick_offers(Decimal("1.50"), "cad", "en")
+    assert [c.label for c in chips] == ["$1.00"]
