@@ -208,7 +208,7 @@ async def _store(ctx: Context, text: str) -> None:
     from .models import MessageRow
 
     async with db.async_session() as session:
-        await session.execute(
+        await session.exec(
             update(MessageRow)
             .where(MessageRow.negotiation_id == uuid.UUID(ctx.negotiation_id), MessageRow.seq == ctx.seq)
             .values(text=text)
