@@ -22,7 +22,7 @@ def _message(lang: str, message: ChatMessage) -> rx.Component:
     t = gettext(lang)
     mine = message.role == "shopper"
     return rx.el.li(
-        rx.el.span(rx.cond(mine, t("You:"), t("Assistant:")), class_name="sr-only"),
+        rx.el.span(rx.cond(mine, t("You:"), t("Assistant:")) + " ", class_name="sr-only"),
         rx.el.span(message.text),
         class_name=rx.cond(
             mine,
