@@ -21,3 +21,21 @@ def test_chips_are_whole_prices_under_list_that_the_parser_reads_back():
 def test_tiny_prices_give_no_duplicate_or_zero_chips():
     chips = quick_offers(Decimal("1.50"), "cad", "en")
     assert [c.label for c in chips] == ["$1.00"]
+
+
+def test_failures_read_in_the_shoppers_language():
+    from assistant import InvalidMessage, NegotiationDisabled
+    from assistant.ratelimit import RateLimited
+    from medusa import MedusaUnavailableError
+    from tob_app.state.chat import failure_message
+
+    assert failure_message(RateLimited("negotiation", 12), "fr") == (
+        "Vous envoyez des messages trop rapidement. Attendez 12 secondes."
+    )
+    assert failure_message(RateLimited("client", 1), "en") == (
+        "You are sending messages too quickly. Please wait 1 second."
+    )
+    assert "fixe" in failure_message(NegotiationDisabled("x"), "fr")
+    assert failure_message(InvalidMessage("x"), "en") == "Please write a message of at most 3,999 characters."
+    assert "temporairement indisponible" in failure_message(MedusaUnavailableError("down"), "fr")
+    assert failure_message(RuntimeError("internal detail"), "en") == "Something went wrong. Please try again."

@@ -22,7 +22,7 @@ from assistant import narrator, ratelimit
 from medusa import MedusaError, MedusaUnavailableError
 from shop import cart as carts
 from shop.messages import cart_error
-from translations import format_money, gettext
+from translations import format_money, format_number, gettext, ngettext
 
 from .cart import CartState
 from .product import ProductState
@@ -58,6 +58,28 @@ def quick_offers(list_price: Decimal, currency_code: str, lang: str) -> list[Chi
         label = format_money(amount, currency_code, lang)
         chips.append(Chip(label=label, text=t("Would you take {price}?", price=label)))
     return chips
+
+
+def failure_message(exc: Exception, lang: str) -> str:
+    """What went wrong, in the shopper's language (never an internal message)."""
+    t = gettext(lang)
+    if isinstance(exc, ratelimit.RateLimited):
+        return ngettext(
+            lang,
+            "You are sending messages too quickly. Please wait {n} second.",
+            "You are sending messages too quickly. Please wait {n} seconds.",
+            exc.retry_after,
+        )
+    if isinstance(exc, assistant.NegotiationDisabled):
+        return t("The price of this item is fixed; it cannot be negotiated.")
+    if isinstance(exc, assistant.VariantUnavailable):
+        return t("This item cannot be negotiated right now.")
+    if isinstance(exc, assistant.InvalidMessage):
+        return t("Please write a message of at most {n} characters.", n=format_number(MAX_CHARS, lang))
+    if isinstance(exc, MedusaUnavailableError):
+        return t("The store is temporarily unavailable. Please try again in a moment.")
+    log.exception("chat failed", exc_info=exc)
+    return t("Something went wrong. Please try again.")
 
 
 class ChatState(rx.State):
@@ -131,23 +153,6 @@ class ChatState(rx.State):
         self.promo_code = deal.promo_code or ""
         self.deal_ready = bool(deal.promo_code) or deal.price >= list_price
 
-    def _failure(self, exc: Exception, lang: str) -> str:
-        t = gettext(lang)
-        if isinstance(exc, ratelimit.RateLimited):
-            return t("You are sending messages too quickly. Please wait {n} seconds.", n=exc.retry_after)
-        if isinstance(exc, assistant.NegotiationDisabled):
-            return t("The price of this item is fixed; it cannot be negotiated.")
-        if isinstance(exc, assistant.VariantUnavailable):
-            return t("This item cannot be negotiated right now.")
-        if isinstance(exc, assistant.InvalidMessage):
-            return t(
-                "Please write a message of at most {n} characters.", n=f"{MAX_CHARS:,}".replace(",", " ")
-            )
-        if isinstance(exc, MedusaUnavailableError):
-            return t("The store is temporarily unavailable. Please try again in a moment.")
-        log.exception("chat failed", exc_info=exc)
-        return t("Something went wrong. Please try again.")
-
     async def _context(self) -> tuple[SiteState, str]:
         site = await self.get_state(SiteState)
         product = await self.get_state(ProductState)
@@ -170,7 +175,7 @@ class ChatState(rx.State):
             self._reset()
             return
         except Exception as exc:
-            self.error = self._failure(exc, site.lang)
+            self.error = failure_message(exc, site.lang)
             return
         if view.region_id != site.region_id or view.variant_id != variant_id:
             self._reset()  # another region's currency: a new negotiation when the shopper asks
@@ -209,7 +214,7 @@ class ChatState(rx.State):
                 self._show_view(view, lang)
         except Exception as exc:
             async with self:
-                message = self._failure(exc, lang)
+                message = failure_message(exc, lang)
                 if isinstance(exc, assistant.NegotiationDisabled | assistant.VariantUnavailable):
                     self.notice = message
                 else:
@@ -280,7 +285,7 @@ class ChatState(rx.State):
         except Exception as exc:
             failed = True
             async with self:
-                self.error = self._failure(exc, lang)
+                self.error = failure_message(exc, lang)
                 # The message was not taken: out of the transcript, back into the input box.
                 if self.messages and self.messages[-1].role == "shopper":
                     self.messages = self.messages[:-1]
@@ -309,7 +314,7 @@ class ChatState(rx.State):
                 self._show_view(view, lang)
         except Exception as exc:
             async with self:
-                self.error = self._failure(exc, lang)
+                self.error = failure_message(exc, lang)
         finally:
             async with self:
                 self.busy = False
