@@ -47,6 +47,7 @@ class Result:
     violations: int
     quiet_ms: list[float]  # turns that did not agree a deal
     deal_ms: list[float]
+    cpu_ms: list[float]  # CPU time of this process per turn (what load on a shared machine inflates least)
 
 
 async def _policy(variant_id: str, region_id: str):
@@ -71,7 +72,7 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
     step = max((budget - offer) / 4, Decimal(1)).quantize(Decimal(1), ROUND_FLOOR)
     first = await assistant.start(variant_id, region_id, lang)
     nid = first.negotiation_id
-    quiet, deals, violations, turns = [], [], 0, 0
+    quiet, deals, cpu, violations, turns = [], [], [], 0, 0
     standing: Decimal | None = None
     status = "open"
     while turns < patience and status == "open":
@@ -80,9 +81,10 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
             if standing is not None and standing <= budget
             else buyer.offer_text(offer, "cad")
         )
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         turn = await assistant.negotiate(nid, text, lang)
         elapsed = 1000 * (time.perf_counter() - started)
+        cpu.append(1000 * (time.process_time() - cpu_started))
         turns += 1
         status = turn.status
         (deals if status == "agreed" else quiet).append(elapsed)
@@ -97,7 +99,7 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
     kept = None
     if view.deal is not None:
         kept = (view.deal.price - policy.floor) / (policy.list_price - policy.floor)
-    return Result(view.deal is not None, turns, kept, violations, quiet, deals)
+    return Result(view.deal is not None, turns, kept, violations, quiet, deals, cpu)
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -115,6 +117,7 @@ async def measure() -> dict[str, float]:
             product = await medusa.store.product.retrieve_by_handle(handle, region_id=region.id)
             variants.append(next(v for v in product.variants if v.in_stock and v.price))
     results: list[Result] = []
+    await haggle(variants[0].id, region.id, BUDGETS[0], 2, "en")  # warm-up: connections, caches
     for variant in variants:
         for share in BUDGETS:
             for patience in PATIENCE:
@@ -134,6 +137,8 @@ async def measure() -> dict[str, float]:
         "turn_p95_ms": _pct(quiet + agreed, 0.95),
         "turn_without_deal_p95_ms": _pct(quiet, 0.95),
         "deal_turn_p95_ms (Medusa promotion)": _pct(agreed, 0.95),
+        "turn_cpu_p95_ms (this process)": _pct([ms for r in results for ms in r.cpu_ms], 0.95),
+        "load_average_1min": os.getloadavg()[0],
     }
 
 
