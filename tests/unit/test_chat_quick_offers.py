@@ -39,3 +39,9 @@ def test_failures_read_in_the_shoppers_language():
     assert failure_message(InvalidMessage("x"), "en") == "Please write a message of at most 3,999 characters."
     assert "temporairement indisponible" in failure_message(MedusaUnavailableError("down"), "fr")
     assert failure_message(RuntimeError("internal detail"), "en") == "Something went wrong. Please try again."
+
+
+def test_chips_above_the_assistants_standing_offer_are_dropped():
+    chips = quick_offers(Decimal("899.99"), "cad", "en", below=Decimal("850.00"))
+    assert [c.label for c in chips] == ["$809.00", "$764.00"]
+    assert quick_offers(Decimal("899.99"), "cad", "en", below=Decimal("700")) == []

@@ -129,12 +129,15 @@ def _conversation(lang: str) -> rx.Component:
         rx.cond(
             is_open,
             rx.el.div(
-                rx.el.div(
-                    rx.el.span(t("Quick offers:"), class_name="mr-1 text-sm text-stone-600"),
-                    rx.foreach(ChatState.chips, lambda c: _chip(lang, c)),
-                    class_name="mt-2 flex flex-wrap items-center gap-2",
-                    role="group",
-                    aria_label=t("Quick offers"),
+                rx.cond(
+                    ChatState.chips.length() > 0,
+                    rx.el.div(
+                        rx.el.span(t("Quick offers:"), class_name="mr-1 text-sm text-stone-600"),
+                        rx.foreach(ChatState.chips, lambda c: _chip(lang, c)),
+                        class_name="mt-2 flex flex-wrap items-center gap-2",
+                        role="group",
+                        aria_label=t("Quick offers"),
+                    ),
                 ),
                 rx.el.form(
                     rx.el.label(t("Your message"), html_for="chat-input", class_name="sr-only"),

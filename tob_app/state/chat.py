@@ -47,13 +47,18 @@ class Chip:
     text: str = ""  # what the shopper says when choosing it
 
 
-def quick_offers(list_price: Decimal, currency_code: str, lang: str) -> list[Chip]:
-    """Offers a little under the list price, in whole units (from the list price only)."""
+def quick_offers(
+    list_price: Decimal, currency_code: str, lang: str, below: Decimal | None = None
+) -> list[Chip]:
+    """Offers a little under the list price, in whole units (from the list price only); with
+    `below`, only those under the assistant's standing offer (offering more would make no sense)."""
     t = gettext(lang)
     chips: list[Chip] = []
     for share in CHIP_SHARES:
         amount = (list_price * share).to_integral_value(rounding=ROUND_FLOOR)
         if amount <= 0 or any(c.label == format_money(amount, currency_code, lang) for c in chips):
+            continue
+        if below is not None and amount >= below:
             continue
         label = format_money(amount, currency_code, lang)
         chips.append(Chip(label=label, text=t("Would you take {price}?", price=label)))
@@ -142,7 +147,11 @@ class ChatState(rx.State):
         self.offer = format_money(view.offer_price, currency, lang) if view.offer_price is not None else ""
         self.final = False
         self._show_deal(view.deal, view.list_price, lang)
-        self.chips = quick_offers(view.list_price, currency, lang) if view.status == "open" else []
+        self.chips = (
+            quick_offers(view.list_price, currency, lang, below=view.offer_price)
+            if view.status == "open"
+            else []
+        )
 
     def _show_deal(self, deal: assistant.Deal | None, list_price: Decimal, lang: str) -> None:
         if deal is None:
@@ -279,8 +288,11 @@ class ChatState(rx.State):
                 )
                 self.final = turn.final
                 self._show_deal(turn.deal, turn.list_price, lang)
-                if turn.status != "open":
-                    self.chips = []
+                self.chips = (
+                    quick_offers(turn.list_price, currency, lang, below=turn.offer_price)
+                    if turn.status == "open"
+                    else []
+                )
                 agreed = turn.status == "agreed"
         except Exception as exc:
             failed = True
