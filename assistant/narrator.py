@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import update
@@ -63,17 +64,19 @@ def chat_model() -> Any | None:
     key = os.environ.get("OPENAI_API_KEY")
     if not key:
         return None
+    model = os.environ.get("ASSISTANT_LLM_MODEL") or DEFAULT_MODEL
+    return _chat_model(key, os.environ.get("OPENAI_BASE_URL") or None, model, _timeout())
+
+
+@lru_cache(maxsize=4)
+def _chat_model(key: str, base_url: str | None, model: str, timeout: float) -> Any:
+    """One client per configuration: its HTTP connection pool is reused from turn to turn."""
     from langchain_openai import ChatOpenAI
 
     return ChatOpenAI(
-        model=os.environ.get("ASSISTANT_LLM_MODEL") or DEFAULT_MODEL,
-        api_key=key,
-        base_url=os.environ.get("OPENAI_BASE_URL") or None,
-        timeout=_timeout(),
-        max_retries=1,
-        temperature=0.4,
+        model=model, api_key=key, base_url=base_url, timeout=timeout, max_retries=1, temperature=0.4,
         max_tokens=160,
-    )
+    )  # fmt: skip
 
 
 def _timeout() -> float:
