@@ -33,7 +33,9 @@ def money_fr(text: str) -> Decimal:
     return D(re.sub(r"[^\d,]", "", text).replace(",", "."))
 
 
-async def test_negotiate_in_french_accept_add_to_cart_and_check_out(page, medusa_client, admin_client, regions):
+async def test_negotiate_in_french_accept_add_to_cart_and_check_out(
+    page, medusa_client, admin_client, regions
+):
     handle, list_price = await negotiable_handle(medusa_client, regions["CAD"])
     await page.goto(f"/fr/products/{handle}")
     chat = page.get_by_test_id("chat")
