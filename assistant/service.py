@@ -14,7 +14,7 @@ import hmac
 import logging
 import os
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,7 @@ from .deals import ensure_promotion, new_code
 from .engine import Action, Decision, Reason, State, Status, opening, step
 from .intent import IntentKind
 from .models import MessageRow, NegotiationRow, RuleRow, utcnow
+from .narrator import Context
 from .parser import MAX_TEXT_LENGTH, parse
 from .replies import render
 from .rule_store import row_to_rule
@@ -108,6 +109,8 @@ class Turn:
     list_price: Decimal
     currency_code: str
     deal: Deal | None
+    # For the narrator (assistant.narrator): the decision and what it may know. Server-side.
+    context: Context | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -407,6 +410,12 @@ async def negotiate(
         row.updated_at = now
         session.add(row)
         turn = _turn(row, decision, reply, max_rounds=policy.max_rounds)
+        context = Context(
+            decision=decision, reply=reply, lang=row.lang, currency_code=row.currency_code,
+            negotiation_id=str(row.id), seq=2 * turn_no, shopper_text=text, product_title=product.title or "",
+            deal_validity_hours=policy.deal_validity_hours,
+        )  # fmt: skip
+        turn = replace(turn, context=context)
         promotion_missing = row.status == Status.agreed.value and row.promo_code and not row.promotion_id
     if promotion_missing:  # the deal just agreed, or an earlier attempt that Medusa refused
         turn = await _with_promotion(turn, client)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from assistant.api import create_app as assistant_api
 from catalog.events import api as catalog_events_api
 from shop.events import api as shop_events_api
 from translations import LANGS, gettext
@@ -21,6 +22,7 @@ from .routing import StorefrontRouting, pick_lang
 from .state.account import AccountPageState, AccountState
 from .state.cart import CartPageState, CartState
 from .state.catalog import HomeState, ListingState
+from .state.chat import ChatState
 from .state.checkout import CheckoutState
 from .state.order import OrderState
 from .state.product import ProductState
@@ -28,8 +30,9 @@ from .state.reset import ResetState
 
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
-    # events) around Reflex's app, then the storefront routing middleware around all.
-    api_transformer=[catalog_events_api(), shop_events_api(), StorefrontRouting],
+    # events) and the assistant's API (/api/assistant/…) around Reflex's app, then the storefront
+    # routing middleware around all.
+    api_transformer=[catalog_events_api(), shop_events_api(), assistant_api(), StorefrontRouting],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
@@ -91,6 +94,7 @@ def add_pages(lang: str) -> None:
         "/products/[handle]",
         ProductState.load(lang),
         loaded(ProductState.product.title, site),
+        after=[ChatState.restore],
     )
     page(cart_page(lang), "/cart", CartPageState.load(lang), t("Your cart"))
     page(

@@ -17,6 +17,12 @@ async def test_medusa_outage_shows_a_message_keeps_the_cart_and_recovers(
 
     stack.stop_service("medusa")
     try:
+        # The negotiation chat on the already loaded page says so too, in French.
+        await page.get_by_test_id("chat-start").click()
+        await expect(page.get_by_test_id("chat-error")).to_contain_text(
+            "temporairement indisponible", timeout=30_000
+        )
+
         await page.goto("/fr/cart")
         await expect(page.get_by_test_id("cart-error")).to_contain_text("Votre panier est conservé")
 

@@ -1,4 +1,5 @@
-"""`/{lang}/products/{handle}`: gallery, condition and other options, price and stock."""
+"""`/{lang}/products/{handle}`: gallery, condition and other options, price and stock, and the
+negotiation chat."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import reflex as rx
 
 from translations import gettext
 
+from ..components.chat import chat_panel
 from ..components.layout import page_shell
 from ..components.price import price_line
 from ..components.status import guarded
@@ -144,6 +146,7 @@ def product_page(lang: str) -> rx.Component:
         ),
         rx.foreach(ProductState.product.options, _option_picker),
         _add_to_cart(lang),
+        chat_panel(lang),
         rx.el.div(ProductState.product.description, class_name="mt-6 whitespace-pre-line text-stone-700"),
     )
     content = rx.cond(
