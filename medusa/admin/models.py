@@ -17,9 +17,11 @@ __all__ = [
     "AdminPrice",
     "AdminProduct",
     "AdminVariant",
+    "AdminVariantProduct",
     "BatchResult",
     "InventoryItem",
     "InventoryLevel",
+    "LocationLevelBatchResult",
     "SalesChannel",
     "ShippingProfile",
     "StockLocation",
@@ -47,11 +49,19 @@ class AdminPrice(MedusaModel):
         return value.lower() if isinstance(value, str) else value
 
 
+class AdminVariantProduct(MedusaModel):
+    """The product a variant belongs to, when asked for with ``fields=product.handle``."""
+
+    id: str | None = None
+    handle: str | None = None
+
+
 class AdminVariant(MedusaModel):
     id: str
     title: str | None = None
     sku: str | None = None
     product_id: str | None = None
+    product: AdminVariantProduct | None = None
     manage_inventory: bool | None = None
     weight: int | None = None
     prices: list[AdminPrice] = Field(default_factory=list)
@@ -108,6 +118,17 @@ class InventoryLevel(MedusaModel):
     location_id: str
     stocked_quantity: int = 0
     reserved_quantity: int = 0
+
+
+class LocationLevelBatchResult(MedusaModel):
+    """``POST /admin/inventory-items/location-levels/batch``: the levels created and updated
+    (ids and quantities) and the ids deleted."""
+
+    created: list[InventoryLevel] = Field(default_factory=list)
+    updated: list[InventoryLevel] = Field(default_factory=list)
+    deleted: list[str] = Field(default_factory=list)
+
+    _lists = field_validator("created", "updated", "deleted", mode="before")(_none_to_list)
 
 
 class InventoryItem(MedusaModel):
