@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from catalog.events import api as catalog_events_api
+from jobs.ingest.form_api import api as ingest_form_api
 from shop.events import api as shop_events_api
 from translations import LANGS, gettext
 
@@ -29,7 +30,7 @@ from .state.reset import ResetState
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
     # events) around Reflex's app, then the storefront routing middleware around all.
-    api_transformer=[catalog_events_api(), shop_events_api(), StorefrontRouting],
+    api_transformer=[catalog_events_api(), ingest_form_api(), shop_events_api(), StorefrontRouting],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
