@@ -30,6 +30,7 @@ class InventoryItemResource(Resource):
         *,
         sku: Ids = None,
         id: Ids = None,
+        q: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
         order: str | None = None,
@@ -45,7 +46,7 @@ class InventoryItemResource(Resource):
             offset=offset,
             order=order,
             fields=fields,
-            filters={"sku": sku, "id": id},
+            filters={"sku": sku, "id": id, "q": q},
         )
 
     def iterate(

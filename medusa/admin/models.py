@@ -22,6 +22,8 @@ __all__ = [
     "InventoryItem",
     "InventoryLevel",
     "LocationLevelBatchResult",
+    "Notification",
+    "ProductImport",
     "SalesChannel",
     "ShippingProfile",
     "StockLocation",
@@ -100,6 +102,29 @@ class BatchResult(MedusaModel):
     deleted: Any = None
 
     _lists = field_validator("created", "updated", mode="before")(_none_to_list)
+
+
+class ProductImport(MedusaModel):
+    """The answer to ``POST /admin/products/imports``: the workflow to confirm and what it will do
+    (``summary``: ``toCreate`` / ``toUpdate`` counts)."""
+
+    transaction_id: str
+    summary: dict[str, Any] = Field(default_factory=dict)
+
+    _dicts = field_validator("summary", mode="before")(_none_to_dict)
+
+
+class Notification(MedusaModel):
+    """An admin notification (``/admin/notifications``): imports and exports report through them."""
+
+    id: str
+    to: str | None = None
+    channel: str | None = None
+    template: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+    created_at: str | None = None
+
+    _dicts = field_validator("data", mode="before")(_none_to_dict)
 
 
 class Translation(MedusaModel):
