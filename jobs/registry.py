@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .catalog_refresh import run_catalog_refresh
 from .context import JobResult
 from .ingest import job as ingest_jobs
+from .inventory import sync as inventory_sync
 from .settings import JobsSettings
 
 
@@ -51,6 +52,13 @@ JOBS: dict[str, JobSpec] = {
             "catalog",
             run_catalog_refresh,
             schedule=lambda s: s.catalog_refresh_schedule,
+        ),
+        JobSpec(
+            "inventory-sync",
+            inventory_sync.TITLE,
+            "inventory",
+            inventory_sync.run,
+            schedule=inventory_sync.schedule,
         ),
     )
 }

@@ -6,6 +6,7 @@ import reflex as rx
 
 from assistant.api import create_app as assistant_api
 from catalog.events import api as catalog_events_api
+from jobs.ingest.form_api import api as ingest_form_api
 from shop.events import api as shop_events_api
 from translations import LANGS, gettext
 
@@ -30,9 +31,15 @@ from .state.reset import ResetState
 
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
-    # events) and the assistant's API (/api/assistant/…) around Reflex's app, then the storefront
-    # routing middleware around all.
-    api_transformer=[catalog_events_api(), shop_events_api(), assistant_api(), StorefrontRouting],
+    # events), signed product forms (/api/ingest/form) and the assistant's API (/api/assistant/…)
+    # around Reflex's app, then the storefront routing middleware around all.
+    api_transformer=[
+        catalog_events_api(),
+        shop_events_api(),
+        ingest_form_api(),
+        assistant_api(),
+        StorefrontRouting,
+    ],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
