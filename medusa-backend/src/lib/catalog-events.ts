@@ -12,6 +12,10 @@
  * When ids cannot be resolved (something was deleted, a category tree moved) the event asks for
  * a full refresh instead. A failed delivery is logged, retried twice, then left to the
  * storefront's periodic full refresh (the safety net).
+ *
+ * Events are gathered for BATCH_MS and resolved per event name with all their ids at once: a bulk
+ * write (an import, an inventory sync of 10,000 levels) emits one event per record, and one query
+ * plus one POST per record would keep Medusa busier than the write itself.
  */
 import { createHmac, randomUUID } from "crypto"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -176,5 +180,59 @@ export async function postChange(event: string, change: CatalogChange, logger?: 
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]))
     }
+  }
+}
+
+const BATCH_MS = 300
+const IDS_PER_QUERY = 500
+const IDS_PER_POST = 1000
+type Logger = { warn: (m: string) => void }
+
+// event name → ids seen in this window ("" when an event came without one)
+const pending = new Map<string, Set<string>>()
+let flushTimer: ReturnType<typeof setTimeout> | null = null
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** Queue one Medusa event; the window's events are resolved and posted together. */
+export function enqueueChange(container: MedusaContainer, name: string, data: unknown, logger?: Logger) {
+  const seen = pending.get(name) ?? new Set<string>()
+  const eventIds = ids(data)
+  if (eventIds.length) eventIds.forEach((id) => seen.add(id))
+  else seen.add("")
+  pending.set(name, seen)
+  if (!flushTimer) flushTimer = setTimeout(() => void flushChanges(container, logger), BATCH_MS)
+}
+
+export async function flushChanges(container: MedusaContainer, logger?: Logger) {
+  flushTimer = null
+  const batch = [...pending.entries()]
+  pending.clear()
+  const productIds = new Set<string>()
+  let fullRefresh = false
+  for (const [name, seen] of batch) {
+    const known = [...seen].filter((id) => id)
+    const groups: unknown[] = chunks(known, IDS_PER_QUERY).map((group) => ({ id: group }))
+    if (seen.has("")) groups.push({})
+    for (const data of groups) {
+      try {
+        const change = await resolveChange(container, name, data)
+        change.productIds.forEach((id) => productIds.add(id))
+        fullRefresh = fullRefresh || change.fullRefresh
+      } catch (error) {
+        logger?.warn(`catalog event ${name}: ${String(error)}; the periodic refresh will repair it`)
+      }
+    }
+  }
+  if (!productIds.size && !fullRefresh) return
+  const names = batch.map(([name]) => name)
+  const label = names.length === 1 ? names[0] : `${names[0]} (+${names.length - 1} more)`
+  const posts = productIds.size ? chunks([...productIds], IDS_PER_POST) : [[]]
+  for (const group of posts) {
+    await postChange(label, { productIds: group, fullRefresh }, logger)
   }
 }

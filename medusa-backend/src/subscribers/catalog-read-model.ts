@@ -5,7 +5,7 @@
  */
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { eventsConfig, postChange, resolveChange } from "../lib/catalog-events"
+import { enqueueChange, eventsConfig } from "../lib/catalog-events"
 
 const CRUD = ["created", "updated", "deleted"]
 const ENTITIES = [
@@ -24,15 +24,8 @@ const ENTITIES = [
 
 export default async function catalogReadModelHandler({ event, container }: SubscriberArgs<unknown>) {
   if (!eventsConfig()) return
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  try {
-    const change = await resolveChange(container, event.name, event.data)
-    if (change.productIds.length || change.fullRefresh) {
-      await postChange(event.name, change, logger)
-    }
-  } catch (error) {
-    logger.warn(`catalog event ${event.name}: ${String(error)}; the periodic refresh will repair it`)
-  }
+  // Gathered for a moment and resolved together (a bulk write emits one event per record).
+  enqueueChange(container, event.name, event.data, container.resolve(ContainerRegistrationKeys.LOGGER))
 }
 
 export const config: SubscriberConfig = {
