@@ -20,7 +20,7 @@ from translations import LANGS, MEDUSA_LOCALES, format_money, gettext, normalize
 _products: SWRCache[Product] = SWRCache(ttl=60, max_stale=600)
 _sitemap: SWRCache[str] = SWRCache(ttl=600, max_stale=3600, max_entries=1)
 DESCRIPTION_LENGTH = 155
-PRIVATE = ("cart", "checkout", "account", "order")
+PRIVATE = ("cart", "checkout", "account", "order", "admin")
 
 
 def site_url() -> str:

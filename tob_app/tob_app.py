@@ -6,10 +6,12 @@ import reflex as rx
 
 from catalog.events import api as catalog_events_api
 from shop.events import api as shop_events_api
+from staff.api import api as staff_api
 from translations import LANGS, gettext
 
 from .islands import keep_warm
 from .pages.account import account_page
+from .pages.admin import admin_page
 from .pages.cart import cart_page
 from .pages.checkout import checkout_page
 from .pages.home import home_page
@@ -19,6 +21,7 @@ from .pages.product import product_page
 from .pages.reset import new_password_page, request_page
 from .routing import StorefrontRouting, pick_lang
 from .state.account import AccountPageState, AccountState
+from .state.admin import AdminState
 from .state.cart import CartPageState, CartState
 from .state.catalog import HomeState, ListingState
 from .state.checkout import CheckoutState
@@ -28,8 +31,8 @@ from .state.reset import ResetState
 
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
-    # events) around Reflex's app, then the storefront routing middleware around all.
-    api_transformer=[catalog_events_api(), shop_events_api(), StorefrontRouting],
+    # events) and the staff routes around Reflex's app, then the storefront routing middleware around all.
+    api_transformer=[catalog_events_api(), shop_events_api(), staff_api(), StorefrontRouting],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
@@ -49,9 +52,18 @@ class RootState(rx.State):
         }
         return rx.redirect(f"/{pick_lang(headers)}", replace=True)
 
+    @rx.event
+    def redirect_admin_by_language(self):
+        headers = {
+            "accept-language": self.router.headers.accept_language,
+            "cookie": self.router.headers.cookie,
+        }
+        return rx.redirect(f"/{pick_lang(headers)}/admin", replace=True)
+
 
 app.register_lifespan_task(keep_warm)
 app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, title="The Open Box")
+app.add_page(rx.el.div(), route="/admin", on_load=RootState.redirect_admin_by_language, title="The Open Box")
 
 # Every page refreshes the cart after its own load (header count, region and language), and who
 # is signed in (header link).
@@ -94,6 +106,14 @@ def add_pages(lang: str) -> None:
     )
     page(request_page(lang), "/account/reset", ResetState.load(lang), t("Forgot your password?"))
     page(new_password_page(lang), "/account/reset/new", ResetState.load(lang), t("Choose a new password"))
+    # Staff only: no storefront header loads; the page is compiled without data.
+    app.add_page(
+        admin_page(lang),
+        route=f"/{lang}/admin",
+        on_load=AdminState.load(lang),
+        title=f"{t('Admin')} · {site}",
+        meta=[{"name": "robots", "content": "noindex, nofollow"}],
+    )
 
 
 for lang in LANGS:

@@ -24,6 +24,7 @@ from .setup import (
 )
 from .translation import TranslationResource
 from .upload import UploadResource
+from .user import User, UserResource
 
 if TYPE_CHECKING:
     from ..client import Medusa
@@ -35,6 +36,8 @@ __all__ = [
     "AuthResource",
     "OrderResource",
     "PromotionResource",
+    "User",
+    "UserResource",
 ]
 
 
@@ -59,3 +62,4 @@ class Admin:
         self.stock_location = StockLocationResource(client)
         self.upload = UploadResource(client)
         self.promotion = PromotionResource(client)
+        self.user = UserResource(client)

@@ -1,0 +1,30 @@
+"""Status words of runs, rows, negotiations and alerts in the staff's language."""
+
+from __future__ import annotations
+
+from translations import N_, gettext
+
+STATUS_LABELS = {
+    "running": N_("running"),
+    "succeeded": N_("succeeded"),
+    "partial": N_("partial"),
+    "failed": N_("failed"),
+    "interrupted": N_("interrupted"),
+    "skipped": N_("skipped"),
+    "created": N_("created"),
+    "updated": N_("updated"),
+    "unchanged": N_("unchanged"),
+    "error": N_("error"),
+    "not_processed": N_("not processed"),
+    "open": N_("open"),
+    "agreed": N_("agreed"),
+    "declined": N_("declined"),
+    "expired": N_("expired"),
+    "acknowledged": N_("acknowledged"),
+    "resolved": N_("resolved"),
+}
+
+
+def status_label(status: str, lang: str) -> str:
+    label = STATUS_LABELS.get(status)
+    return gettext(lang)(label) if label else status
