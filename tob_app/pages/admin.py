@@ -75,6 +75,10 @@ def _empty(items, text: str) -> rx.Component:
 
 
 def _status_badge(status, label) -> rx.Component:
+    return rx.cond(status != "", _badge(status, label))
+
+
+def _badge(status, label) -> rx.Component:
     return rx.el.span(
         label,
         class_name=rx.match(
@@ -247,7 +251,7 @@ def _runs_table(lang: str, runs, on_select=None) -> rx.Component:
                 t("Job"),
                 t("Trigger"),
                 t("Status"),
-                t("Started"),
+                t("Started at"),
                 t("Duration"),
                 t("Counts"),
                 t("Source / error"),
@@ -452,11 +456,18 @@ def _rules_editor(lang: str) -> rx.Component:
                     rx.el.td(r.updated, class_name=TD + " text-xs"),
                     rx.el.td(
                         rx.el.button(
-                            t("Edit"), on_click=s.edit_rule(r.level, r.target), class_name=LINK_BUTTON
+                            t("Edit"),
+                            on_click=s.edit_rule(r.level, r.target),
+                            aria_label=t("Edit") + " " + r.level + " " + r.target,
+                            class_name=LINK_BUTTON,
+                            data_testid="edit-rule-" + r.level + "-" + r.target,
                         ),
                         " ",
                         rx.el.button(
-                            t("Delete"), on_click=s.delete_rule(r.level, r.target), class_name=LINK_BUTTON
+                            t("Delete"),
+                            on_click=s.delete_rule(r.level, r.target),
+                            aria_label=t("Delete") + " " + r.level + " " + r.target,
+                            class_name=LINK_BUTTON,
                         ),
                         class_name=TD,
                     ),
@@ -612,7 +623,7 @@ def _negotiations(lang: str) -> rx.Component:
         ),
         _table(
             [
-                t("Started"),
+                t("Started at"),
                 t("Product"),
                 t("Outcome"),
                 t("List price"),

@@ -26,7 +26,7 @@ from staff.guard import COOKIE, current_staff, public, staff_only
 from staff.throttle import SIGN_IN
 from translations import format_money, gettext, normalize_lang
 
-from .admin_labels import status_label
+from .admin_labels import job_title, status_label
 from .admin_views import (
     NegotiationView,
     RowView,
@@ -55,6 +55,11 @@ RULE_FORM_FIELDS = (
     "deal_validity_hours",
 )
 ADMIN_JOBS = ("ingest-folder", "ingest-sheets", "catalog-refresh", "inventory-sync", "refresh-index")
+
+
+def plain(value: Decimal) -> str:
+    """80.0000 → "80", 85.5000 → "85.5" (no exponent)."""
+    return format(value.normalize(), "f")
 
 
 def _secure_cookie() -> bool:
@@ -91,7 +96,8 @@ class AdminState(rx.State):
             await self._forget()
             self.session_id = ""
             if found.expired or was_in:
-                self.notice = gettext(self.lang)("Your session has ended. Please sign in again.")
+                t = gettext(self.lang)
+                self.notice = t("Your session has ended. Please sign in again.")
             return None
         self.signed_in, self.staff_email = True, found.staff.email
         return found.staff
@@ -117,7 +123,8 @@ class AdminState(rx.State):
         self.checked = True
         if found.staff is None:
             if self.signed_in or found.expired:
-                self.notice = gettext(self.lang)("Your session has ended. Please sign in again.")
+                t = gettext(self.lang)
+                self.notice = t("Your session has ended. Please sign in again.")
             await self._forget()
             self.session_id = ""
             return None
@@ -134,7 +141,7 @@ class AdminState(rx.State):
         if not email or not password:
             self.sign_in_error = t("Enter your email and password.")
             return None
-        address = self.router.headers.get("asgi-scope-client", "") or self.router.session.client_ip
+        address = self.router.session.client_ip
         if SIGN_IN.blocked(email, address):
             self.sign_in_error = t("Too many attempts. Wait a few minutes and try again.")
             return None
@@ -162,7 +169,8 @@ class AdminState(rx.State):
         await sessions.sign_out(self.session_id)
         await self._forget()
         self.session_id = ""
-        self.notice = gettext(self.lang)("You are signed out.")
+        t = gettext(self.lang)
+        self.notice = t("You are signed out.")
 
     @rx.event
     @staff_only
@@ -182,9 +190,8 @@ class _ViewState(AdminState):
 
     def _fail(self, what: str, exc: Exception) -> None:
         log.warning("admin %s failed: %s: %s", what, type(exc).__name__, exc)
-        self.error = gettext(self.lang)(
-            "Could not load this view ({what}). Try again.", what=type(exc).__name__
-        )
+        t = gettext(self.lang)
+        self.error = t("Could not load this view ({what}). Try again.", what=type(exc).__name__)
 
 
 # --- Dashboard ----------------------------------------------------------------------------
@@ -231,7 +238,11 @@ class DashboardState(_ViewState):
                     "day": p.day.strftime("%m-%d"),
                     t("Started"): p.started,
                     t("Agreed"): p.agreed,
-                    **{c.upper(): float(p.discount.get(c, Decimal(0))) for c in self.currencies},
+                    # floats only for the chart's axis; figures above are exact Decimals
+                    **{
+                        c.upper(): float(p.discount.get(c, Decimal(0)))
+                        for c in ("cad", "usd", *self.currencies)
+                    },
                 }
                 for p in summary.days
             ]
@@ -495,7 +506,7 @@ class NegotiationsState(_ViewState):
                 target=r.target,
                 enabled="" if r.enabled is None else (t("on") if r.enabled else t("off")),
                 floor=(
-                    f"{r.floor_percent.normalize()} %"
+                    f"{plain(r.floor_percent)} %"
                     if r.floor_percent is not None
                     else " · ".join(
                         format_money(Decimal(v), c, self.lang) for c, v in (r.floor_amounts or {}).items()
@@ -567,7 +578,7 @@ class NegotiationsState(_ViewState):
         if row is not None:
             form["enabled"] = "inherit" if row.enabled is None else ("on" if row.enabled else "off")
             if row.floor_percent is not None:
-                form["floor_kind"], form["floor_percent"] = "percent", str(row.floor_percent.normalize())
+                form["floor_kind"], form["floor_percent"] = "percent", plain(row.floor_percent)
             elif row.floor_amounts:
                 form["floor_kind"] = "amount"
                 for c, v in row.floor_amounts.items():
@@ -648,7 +659,8 @@ class NegotiationsState(_ViewState):
                 return delete_rule(s, level, target, by=who)
 
         await asyncio.to_thread(remove)
-        self.rule_message = gettext(self.lang)("Rule deleted.")
+        t = gettext(self.lang)
+        self.rule_message = t("Rule deleted.")
         await self._load_rules()
 
     @rx.event
@@ -746,6 +758,14 @@ class ScheduleView:
     last_run: str = ""
 
 
+def _schedule_text(spec, settings) -> str:
+    """The schedule as configured ("*/15 * * * *" or "every 1h") with the store's timezone."""
+    try:
+        return f"{spec.schedule(settings)} ({settings.timezone})"
+    except Exception:
+        return ""
+
+
 class JobsState(_ViewState):
     schedules: list[ScheduleView] = []
     runs: list[RunView] = []
@@ -755,9 +775,10 @@ class JobsState(_ViewState):
     async def _load(self) -> None:
         from jobs import runs, schedules
         from jobs.registry import JOBS
+        from jobs.settings import JobsSettings
 
         tz = _tz()
-        t = gettext(self.lang)
+        settings = JobsSettings()
 
         def read():
             return (
@@ -774,8 +795,8 @@ class JobsState(_ViewState):
         self.schedules = [
             ScheduleView(
                 job=s.job,
-                title=t(JOBS[s.job].title),
-                trigger=s.trigger,
+                title=job_title(s.job, JOBS[s.job].title, self.lang),
+                trigger=_schedule_text(JOBS[s.job], settings) if s.trigger else "",
                 next_run=local_time(s.next_run, tz),
                 paused=s.paused,
                 scheduled=bool(s.trigger),
@@ -809,7 +830,8 @@ class JobsState(_ViewState):
         from jobs import schedules
 
         await asyncio.to_thread(schedules.pause, job)
-        self.message = gettext(self.lang)("Paused {job}.", job=job)
+        t = gettext(self.lang)
+        self.message = t("Paused {job}.", job=job)
         log.info("staff %s paused %s", current_staff().email, job)
         await self._load()
 
@@ -819,7 +841,8 @@ class JobsState(_ViewState):
         from jobs import schedules
 
         await asyncio.to_thread(schedules.resume, job)
-        self.message = gettext(self.lang)("Resumed {job}.", job=job)
+        t = gettext(self.lang)
+        self.message = t("Resumed {job}.", job=job)
         log.info("staff %s resumed %s", current_staff().email, job)
         await self._load()
 
@@ -831,7 +854,8 @@ class JobsState(_ViewState):
         if job not in JOBS or job == "ingest" or self.running_job:
             return None
         self.running_job = job
-        self.message = gettext(self.lang)("Started {job}.", job=job)
+        t = gettext(self.lang)
+        self.message = t("Started {job}.", job=job)
         log.info("staff %s started %s", current_staff().email, job)
         return JobsState.run_job
 
@@ -846,10 +870,12 @@ class JobsState(_ViewState):
             return
         try:
             outcome = await asyncio.to_thread(execute, job, trigger="admin", stop=threading.Event())
-            text = gettext(lang)("{job}: {status}.", job=job, status=status_label(outcome.status, lang))
+            t = gettext(lang)
+            text = t("{job}: {status}.", job=job, status=status_label(outcome.status, lang))
         except Exception as exc:
             log.exception("admin run of %s failed", job)
-            text = gettext(lang)("{job} could not run: {error}", job=job, error=type(exc).__name__)
+            t = gettext(lang)
+            text = t("{job} could not run: {error}", job=job, error=type(exc).__name__)
         async with self:
             self.running_job = ""
             self.message = text

@@ -28,3 +28,18 @@ STATUS_LABELS = {
 def status_label(status: str, lang: str) -> str:
     label = STATUS_LABELS.get(status)
     return gettext(lang)(label) if label else status
+
+
+JOB_TITLES = {
+    "ingest": N_("Import a CSV file or URL"),
+    "ingest-folder": N_("Import the CSV files dropped in the inbox folder"),
+    "ingest-sheets": N_("Import the configured Google Sheets"),
+    "catalog-refresh": N_("Rebuild the catalog read model from Medusa (repairs missed change events)"),
+    "inventory-sync": N_("Sync stock levels from the feed and raise alerts"),
+    "refresh-index": N_("Refresh the product knowledge index"),
+}
+
+
+def job_title(job: str, fallback: str, lang: str) -> str:
+    title = JOB_TITLES.get(job)
+    return gettext(lang)(title) if title else fallback
