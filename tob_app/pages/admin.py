@@ -389,8 +389,14 @@ def _select(name: str, label: str, options: list[tuple[str, str]], value=None, e
             *[rx.el.option(text, value=v) for v, text in options],
             id=element_id,
             name=name,
-            value=value,
-            on_change=lambda v: NegotiationsState.set_rule_field(name, v),
+            default_value=value,
+            # Uncontrolled (the form is read on submit); a new rule or another rule re-mounts it.
+            key=f"{name}-" + NegotiationsState.form_version.to_string(),
+            **(
+                {"on_change": lambda v: NegotiationsState.set_rule_field(name, v)}
+                if name == "floor_kind"
+                else {}
+            ),
             class_name=INPUT,
         ),
         rx.el.p(NegotiationsState.rule_errors.get(error_key or name, ""), class_name="text-sm text-red-700"),
@@ -405,8 +411,8 @@ def _input(name: str, label: str, type_: str = "text", hint: str = ""):
             id=element_id,
             name=name,
             type=type_,
-            value=NegotiationsState.rule_form.get(name, ""),
-            on_change=lambda v: NegotiationsState.set_rule_field(name, v),
+            default_value=NegotiationsState.rule_form.get(name, ""),
+            key=f"{name}-" + NegotiationsState.form_version.to_string(),
             aria_invalid=rx.cond(NegotiationsState.rule_errors.contains(name), "true", "false"),
             aria_describedby=f"{element_id}-error",
             class_name=INPUT,

@@ -447,6 +447,7 @@ class NegotiationsState(_ViewState):
     transcript_id: str = ""
     rules: list[RuleRowView] = []
     rule_form: dict[str, str] = {}
+    form_version: int = 0
     rule_errors: dict[str, str] = {}
     rule_message: str = ""
     preview_handle: str = ""
@@ -589,6 +590,7 @@ class NegotiationsState(_ViewState):
             form["max_rounds"] = str(row.max_rounds or "")
             form["deal_validity_hours"] = str(row.deal_validity_hours or "")
         self.rule_form, self.rule_errors, self.rule_message = form, {}, ""
+        self.form_version += 1
 
     @rx.event
     @staff_only
@@ -601,6 +603,7 @@ class NegotiationsState(_ViewState):
     async def new_rule(self):
         self.rule_form = {"level": "product", "floor_kind": "percent", "enabled": "on", "mode": "inherit"}
         self.rule_errors, self.rule_message = {}, ""
+        self.form_version += 1
 
     @rx.event
     @staff_only
