@@ -195,3 +195,42 @@ async def test_pause_and_resume_a_schedule(page, stored_schedules):
     await page.get_by_test_id("resume-catalog-refresh").click()
     await expect(page.get_by_test_id("pause-catalog-refresh")).to_be_visible()
     assert next(s for s in schedules.list_schedules() if s.job == "catalog-refresh").next_run is not None
+
+
+async def test_acknowledge_and_resolve_an_alert(page):
+    import db
+    from jobs.alert_models import Alert
+
+    s = uuid.uuid4().hex[:8]
+    with db.session() as session:
+        alert = Alert(
+            kind="unknown_sku", subject=f"sku:E2E-{s}", sku=f"E2E-{s}",
+            message=f"SKU E2E-{s} is in the stock feed but not in Medusa", status="open", active=False,
+        )  # fmt: skip
+        session.add(alert)
+        session.flush()
+        alert_id = alert.id
+    try:
+        await sign_in(page)
+        await open_view(page, "inventory")
+        await page.locator("#alert-kind").select_option("unknown_sku")
+        await page.get_by_test_id("alert-filter").click()
+        row = page.get_by_test_id("alert-row").filter(has_text=f"E2E-{s}")
+        await expect(row).to_have_count(1)
+        await row.get_by_test_id("acknowledge-alert").click()
+        await expect(page.get_by_test_id("alert-row").filter(has_text=f"E2E-{s}")).to_have_count(
+            0
+        )  # left "open"
+        await page.locator("#alert-status").select_option("acknowledged")
+        await page.get_by_test_id("alert-filter").click()
+        row = page.get_by_test_id("alert-row").filter(has_text=f"E2E-{s}")
+        email, _ = staff_login()
+        await expect(row).to_contain_text(email)
+        await row.get_by_test_id("resolve-alert").click()
+        await expect(page.get_by_test_id("alert-row").filter(has_text=f"E2E-{s}")).to_have_count(0)
+        with db.session() as session:
+            stored = session.get(Alert, alert_id)
+            assert (stored.status, stored.acknowledged_by, stored.resolved_by) == ("resolved", email, email)
+    finally:
+        with db.session() as session:
+            session.delete(session.get(Alert, alert_id))

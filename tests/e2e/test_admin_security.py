@@ -44,6 +44,7 @@ ARGUMENTS = {
     "value": "1",
     "job": "catalog-refresh",
     "files": [],
+    "alert_id": 0,  # set to a real open alert by the `open_alert` fixture
 }
 
 # Text that appears in staff views once they load: none of it may reach a non-staff client.
@@ -56,6 +57,7 @@ STAFF_ONLY_MARKERS = (
     "admin@theopenbox.test",
     "1,549",
     "1549",
+    "INTRUDER",
 )
 
 
@@ -81,6 +83,8 @@ def snapshot() -> dict:
         "runs": "SELECT count(*), coalesce(max(id), 0) FROM jobs.job_runs",
         "batches": "SELECT count(*) FROM jobs.ingestion_batches",
         "sessions": "SELECT count(*) FROM staff.staff_session",
+        "alerts": "SELECT count(*), coalesce(string_agg(status || coalesce(acknowledged_by, ''), ',' ORDER BY id), '')"
+        " FROM jobs.alerts",
         "schedules": "SELECT coalesce(string_agg(id || ':' || coalesce(next_run_time::text, 'paused'), ','), '')"
         " FROM jobs.apscheduler_jobs",
     }
@@ -130,7 +134,25 @@ def assert_nothing_read(updates: list[dict]) -> None:
                 assert not values.get(key), (state, key, values.get(key))
 
 
-def test_a_stranger_sending_every_admin_event_changes_and_reads_nothing(web):
+@pytest.fixture
+def open_alert(stack):
+    """An open alert, so acknowledge / resolve events have something real to aim at."""
+    from jobs.alert_models import Alert
+
+    with db.session() as s:
+        alert = Alert(
+            kind="unknown_sku", subject=f"sku:INTRUDER-{uuid.uuid4().hex[:6]}", sku="INTRUDER",
+            message="SKU INTRUDER is in the feed but not in Medusa", status="open", active=False,
+        )  # fmt: skip
+        s.add(alert)
+        s.flush()
+        ARGUMENTS["alert_id"] = alert.id
+    yield alert
+    with db.session() as s:
+        s.delete(s.get(Alert, ARGUMENTS["alert_id"]))
+
+
+def test_a_stranger_sending_every_admin_event_changes_and_reads_nothing(web, open_alert):
     before = snapshot()
     updates, sent = run_as_intruder(web)
     assert sent >= 20  # every handler of every view was tried
@@ -148,7 +170,7 @@ async def shopper_cookie(stack):
     return email, session_id
 
 
-def test_a_signed_in_shopper_gets_no_admin_access(web, shopper_cookie):
+def test_a_signed_in_shopper_gets_no_admin_access(web, shopper_cookie, open_alert):
     email, session_id = shopper_cookie
     before = snapshot()
     # The shopper's own session cookie, and a forged admin cookie holding it.

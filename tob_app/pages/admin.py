@@ -772,16 +772,109 @@ def _jobs(lang: str) -> rx.Component:
 
 
 def _inventory(lang: str) -> rx.Component:
+    from tob_app.state.admin_labels import ALERT_KINDS
+
     t = gettext(lang)
+    s = InventoryState
     return rx.el.section(
         rx.el.h2(t("Inventory"), class_name="text-lg font-semibold"),
-        _loading(InventoryState, lang),
-        rx.cond(
-            ~InventoryState.available,
-            rx.el.p(
-                t("Inventory alerts are not installed in this build."), class_name="text-sm text-stone-500"
+        _loading(s, lang),
+        rx.el.div(
+            rx.el.div(
+                rx.el.h3(t("Last stock sync"), class_name="font-medium"),
+                rx.cond(
+                    s.last_sync != "",
+                    rx.el.p(
+                        s.last_sync + " · ",
+                        _status_badge(s.last_sync_status, s.last_sync_status_label),
+                        " " + s.last_sync_counts,
+                        class_name="text-sm",
+                        data_testid="last-sync",
+                    ),
+                    rx.el.p(t("No stock sync has run yet."), class_name="text-sm text-stone-500"),
+                ),
             ),
+            rx.cond(
+                s.sync_available,
+                rx.el.button(
+                    rx.cond(s.syncing, t("Syncing…"), t("Sync now")),
+                    on_click=s.sync_now,
+                    disabled=s.syncing,
+                    class_name=BUTTON,
+                    data_testid="sync-now",
+                ),
+            ),
+            class_name=CARD + " flex items-center justify-between",
         ),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label(t("Kind"), html_for="alert-kind", class_name="block text-sm"),
+                rx.el.select(
+                    rx.el.option(t("All"), value=""),
+                    *[rx.el.option(t(label), value=kind) for kind, label in ALERT_KINDS.items()],
+                    id="alert-kind",
+                    name="kind",
+                    class_name=INPUT,
+                ),
+            ),
+            rx.el.div(
+                rx.el.label(t("Status"), html_for="alert-status", class_name="block text-sm"),
+                rx.el.select(
+                    rx.el.option(t("open"), value="open"),
+                    rx.el.option(t("acknowledged"), value="acknowledged"),
+                    rx.el.option(t("resolved"), value="resolved"),
+                    rx.el.option(t("All"), value=""),
+                    id="alert-status",
+                    name="status",
+                    class_name=INPUT,
+                ),
+            ),
+            rx.el.button(
+                t("Filter"), type="submit", class_name=BUTTON + " self-end", data_testid="alert-filter"
+            ),
+            on_submit=s.filter,
+            class_name="flex flex-wrap gap-3",
+        ),
+        _table(
+            [t("Raised"), t("Kind"), t("Product / SKU"), t("Message"), t("Status"), t("Handled by"), ""],
+            rx.foreach(
+                s.alerts,
+                lambda a: rx.el.tr(
+                    rx.el.td(a.created, class_name=TD),
+                    rx.el.td(a.kind_label, class_name=TD),
+                    rx.el.td(a.subject, class_name=TD),
+                    rx.el.td(a.message, class_name=TD),
+                    rx.el.td(_status_badge(a.status, a.status_label), class_name=TD),
+                    rx.el.td(a.handled, class_name=TD + " text-xs"),
+                    rx.el.td(
+                        rx.cond(
+                            a.status == "open",
+                            rx.el.button(
+                                t("Acknowledge"),
+                                on_click=s.acknowledge(a.id),
+                                aria_label=t("Acknowledge") + " " + a.subject,
+                                class_name=SECONDARY,
+                                data_testid="acknowledge-alert",
+                            ),
+                        ),
+                        rx.cond(
+                            a.status != "resolved",
+                            rx.el.button(
+                                t("Resolve"),
+                                on_click=s.resolve(a.id),
+                                aria_label=t("Resolve") + " " + a.subject,
+                                class_name=SECONDARY + " ml-2",
+                                data_testid="resolve-alert",
+                            ),
+                        ),
+                        class_name=TD + " whitespace-nowrap",
+                    ),
+                    data_testid="alert-row",
+                ),
+            ),
+            "alerts-table",
+        ),
+        _empty(s.alerts, t("No alert matches.")),
         data_testid="view-inventory",
         class_name="space-y-3",
     )

@@ -26,7 +26,7 @@ from staff.guard import COOKIE, current_staff, public, staff_only
 from staff.throttle import SIGN_IN
 from translations import format_money, gettext, normalize_lang
 
-from .admin_labels import job_title, status_label
+from .admin_labels import ALERT_KINDS, job_title, status_label
 from .admin_views import (
     NegotiationView,
     RowView,
@@ -888,13 +888,161 @@ class JobsState(_ViewState):
 # --- Inventory and index (their modules come from the inventory and index work) -----------
 
 
+@dataclasses.dataclass
+class AlertView:
+    id: int = 0
+    kind: str = ""
+    kind_label: str = ""
+    subject: str = ""
+    message: str = ""
+    status: str = ""
+    status_label: str = ""
+    created: str = ""
+    handled: str = ""  # who acknowledged / resolved it, and when
+
+
 class InventoryState(_ViewState):
-    available: bool = False
+    alerts: list[AlertView] = []
+    kind: str = ""
+    status: str = "open"
+    last_sync: str = ""
+    last_sync_status: str = ""
+    last_sync_status_label: str = ""
+    last_sync_counts: str = ""
+    sync_available: bool = False
+    syncing: bool = False
+
+    async def _load(self) -> None:
+        import db
+        from jobs import alerts, runs
+        from jobs.alert_rules import KINDS
+        from jobs.registry import JOBS
+
+        tz = _tz()
+        t = gettext(self.lang)
+        kind = self.kind if self.kind in KINDS else None
+        status = self.status if self.status in alerts.STATUSES else None
+
+        def read():
+            with db.session() as s:
+                return alerts.list_alerts(s, kind=kind, status=status), runs.recent_runs(
+                    1, job="inventory-sync"
+                )
+
+        found, last = await asyncio.to_thread(read)
+        self.alerts = [
+            AlertView(
+                id=a.id,
+                kind=a.kind,
+                kind_label=t(ALERT_KINDS.get(a.kind, a.kind)),
+                subject=a.product_handle or a.sku or a.subject,
+                message=a.message,
+                status=a.status,
+                status_label=status_label(a.status, self.lang),
+                created=local_time(a.created_at, tz),
+                handled=" · ".join(
+                    x
+                    for x in (
+                        f"{a.acknowledged_by} {local_time(a.acknowledged_at, tz)}"
+                        if a.acknowledged_by
+                        else "",
+                        f"{a.resolved_by} {local_time(a.resolved_at, tz)}" if a.resolved_by else "",
+                    )
+                    if x
+                ),
+            )
+            for a in found
+        ]
+        self.sync_available = "inventory-sync" in JOBS
+        if last:
+            view = run_view(last[0], tz, self.lang)
+            self.last_sync, self.last_sync_status = view.started, view.status
+            self.last_sync_status_label, self.last_sync_counts = view.status_label, view.counts
+        else:
+            self.last_sync = self.last_sync_status = self.last_sync_status_label = self.last_sync_counts = ""
 
     @rx.event
     @staff_only
     async def refresh(self):
-        self.available = False
+        self.loading, self.error = True, ""
+        yield
+        try:
+            await self._load()
+        except Exception as exc:
+            self._fail("inventory", exc)
+        finally:
+            self.loading = False
+
+    @rx.event
+    @staff_only
+    async def filter(self, form: dict):
+        self.kind = str(form.get("kind", ""))[:32]
+        self.status = str(form.get("status", ""))[:16]
+        try:
+            await self._load()
+        except Exception as exc:
+            self._fail("inventory", exc)
+
+    async def _change(self, alert_id: int, action: str) -> None:
+        import db
+        from jobs import alerts
+
+        who = current_staff().email
+        t = gettext(self.lang)
+
+        def write():
+            with db.session() as s:
+                (alerts.acknowledge if action == "acknowledge" else alerts.resolve)(s, int(alert_id), by=who)
+
+        try:
+            await asyncio.to_thread(write)
+        except (alerts.AlertNotFound, ValueError, TypeError):
+            self.error = t("This alert no longer exists.")
+            return
+        self.message = t("Alert acknowledged.") if action == "acknowledge" else t("Alert resolved.")
+        await self._load()
+
+    @rx.event
+    @staff_only
+    async def acknowledge(self, alert_id: int):
+        await self._change(alert_id, "acknowledge")
+
+    @rx.event
+    @staff_only
+    async def resolve(self, alert_id: int):
+        await self._change(alert_id, "resolve")
+
+    @rx.event
+    @staff_only
+    async def sync_now(self):
+        from jobs.registry import JOBS
+
+        if "inventory-sync" not in JOBS or self.syncing:
+            return None
+        self.syncing = True
+        log.info("staff %s started inventory-sync", current_staff().email)
+        return InventoryState.run_sync
+
+    @rx.event(background=True)
+    @staff_only(background=True)
+    async def run_sync(self):
+        from jobs.runner import execute
+
+        async with self:
+            lang = self.lang
+        t = gettext(lang)
+        try:
+            outcome = await asyncio.to_thread(
+                execute, "inventory-sync", trigger="admin", stop=threading.Event()
+            )
+            text = t("{job}: {status}.", job="inventory-sync", status=status_label(outcome.status, lang))
+        except Exception as exc:
+            log.exception("admin inventory sync failed")
+            text = t("{job} could not run: {error}", job="inventory-sync", error=type(exc).__name__)
+        async with self:
+            self.syncing = False
+            self.message = text
+            await self._load()
 
 
 class IndexState(_ViewState):

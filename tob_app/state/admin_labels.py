@@ -43,3 +43,13 @@ JOB_TITLES = {
 def job_title(job: str, fallback: str, lang: str) -> str:
     title = JOB_TITLES.get(job)
     return gettext(lang)(title) if title else fallback
+
+
+ALERT_KINDS = {
+    "low_stock": N_("Low stock"),
+    "out_of_stock": N_("Out of stock"),
+    "back_in_stock": N_("Back in stock"),
+    "unknown_sku": N_("SKU unknown to Medusa"),
+    "feed_unreadable": N_("Stock feed unreadable"),
+    "sync_failed": N_("Sync failed"),
+}
