@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from assistant.knowledge.api import app as knowledge_api
 from catalog.events import api as catalog_events_api
 from shop.events import api as shop_events_api
 from staff.api import api as staff_api
@@ -15,7 +16,7 @@ from .pages.admin import admin_page
 from .pages.cart import cart_page
 from .pages.checkout import checkout_page
 from .pages.home import home_page
-from .pages.listing import listing_page, search_title, store_title
+from .pages.listing import listing_page, search_page, search_title, store_title
 from .pages.order import order_page
 from .pages.product import product_page
 from .pages.reset import new_password_page, request_page
@@ -28,11 +29,19 @@ from .state.checkout import CheckoutState
 from .state.order import OrderState
 from .state.product import ProductState
 from .state.reset import ResetState
+from .state.semantic import SemanticSearchState
 
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
-    # events) and the staff routes around Reflex's app, then the storefront routing middleware around all.
-    api_transformer=[catalog_events_api(), shop_events_api(), staff_api(), StorefrontRouting],
+    # events), the staff routes and the assistant's knowledge API around Reflex's app, then the
+    # storefront routing middleware around all.
+    api_transformer=[
+        knowledge_api(),
+        catalog_events_api(),
+        shop_events_api(),
+        staff_api(),
+        StorefrontRouting,
+    ],
     stylesheets=[],
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
@@ -86,7 +95,13 @@ def add_pages(lang: str) -> None:
     page(listing_page(lang), "/store", ListingState.load(lang), store_title(lang))
     page(listing_page(lang), "/categories/[handle]", ListingState.load(lang))
     page(listing_page(lang), "/collections/[handle]", ListingState.load(lang))
-    page(listing_page(lang), "/search", ListingState.load(lang), search_title(lang))
+    page(
+        search_page(lang),
+        "/search",
+        ListingState.load(lang),
+        search_title(lang),
+        after=[SemanticSearchState.load(lang)],
+    )
     page(product_page(lang), "/products/[handle]", ProductState.load(lang))
     page(cart_page(lang), "/cart", CartPageState.load(lang), t("Your cart"))
     page(

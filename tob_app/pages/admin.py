@@ -882,15 +882,96 @@ def _inventory(lang: str) -> rx.Component:
 
 def _index(lang: str) -> rx.Component:
     t = gettext(lang)
+    s = IndexState
     return rx.el.section(
         rx.el.h2(t("Index"), class_name="text-lg font-semibold"),
-        _loading(IndexState, lang),
-        rx.cond(
-            ~IndexState.available,
-            rx.el.p(
-                t("The product knowledge index is not installed in this build."),
-                class_name="text-sm text-stone-500",
+        _loading(s, lang),
+        rx.el.div(
+            rx.el.dl(
+                rx.foreach(
+                    s.documents,
+                    lambda d: rx.el.div(
+                        rx.el.dt(
+                            t("Documents") + " " + d["lang"], class_name="text-xs uppercase text-stone-500"
+                        ),
+                        rx.el.dd(
+                            d["count"], class_name="text-2xl font-semibold", data_testid="index-documents"
+                        ),
+                        class_name=CARD,
+                    ),
+                ),
+                rx.el.div(
+                    rx.el.dt(t("Embedder"), class_name="text-xs uppercase text-stone-500"),
+                    rx.el.dd(
+                        s.embedder + " · " + s.backend, class_name="text-sm", data_testid="index-embedder"
+                    ),
+                    class_name=CARD,
+                ),
+                rx.el.div(
+                    rx.el.dt(t("Last refresh"), class_name="text-xs uppercase text-stone-500"),
+                    rx.el.dd(
+                        rx.cond(s.last_refresh != "", s.last_refresh, t("never")),
+                        " ",
+                        _status_badge(s.last_run_status, s.last_run_status_label),
+                        rx.el.div(s.last_run_counts, class_name="text-xs text-stone-500"),
+                        class_name="text-sm",
+                    ),
+                    class_name=CARD,
+                ),
+                class_name="grid grid-cols-2 gap-3 md:grid-cols-4",
             ),
+            rx.el.button(
+                rx.cond(s.refreshing, t("Refreshing…"), t("Refresh now")),
+                on_click=s.refresh_now,
+                disabled=s.refreshing,
+                class_name=BUTTON + " mt-3",
+                data_testid="refresh-index",
+            ),
+        ),
+        rx.el.form(
+            rx.el.h3(t("Test a query"), class_name="font-medium"),
+            rx.el.div(
+                rx.el.div(
+                    rx.el.label(t("Query"), html_for="index-query", class_name="block text-sm"),
+                    rx.el.input(id="index-query", name="query", class_name=INPUT),
+                    class_name="flex-1",
+                ),
+                rx.el.div(
+                    rx.el.label(t("Language"), html_for="index-query-lang", class_name="block text-sm"),
+                    rx.el.select(
+                        rx.el.option("English", value="en"),
+                        rx.el.option("Français", value="fr"),
+                        id="index-query-lang",
+                        name="query_lang",
+                        default_value=lang,
+                        class_name=INPUT,
+                    ),
+                ),
+                rx.el.button(t("Search"), type="submit", class_name=BUTTON + " self-end"),
+                class_name="flex flex-wrap gap-3",
+            ),
+            _alert(s.query_error),
+            rx.cond(
+                s.searched,
+                rx.el.ol(
+                    rx.foreach(
+                        s.hits,
+                        lambda h: rx.el.li(
+                            rx.el.span(h["title"], class_name="font-medium"),
+                            " · " + h["handle"] + " · " + h["lang"] + " · " + h["score"],
+                            class_name="text-sm",
+                            data_testid="index-hit",
+                        ),
+                    ),
+                    class_name="list-decimal pl-6",
+                ),
+            ),
+            rx.cond(
+                s.searched & (s.hits.length() == 0),
+                rx.el.p(t("No match."), class_name="text-sm text-stone-500"),
+            ),
+            on_submit=s.test_query,
+            class_name=CARD + " space-y-2",
         ),
         data_testid="view-index",
         class_name="space-y-3",

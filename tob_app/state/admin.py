@@ -1046,12 +1046,106 @@ class InventoryState(_ViewState):
 
 
 class IndexState(_ViewState):
-    available: bool = False
+    documents: list[dict[str, str]] = []
+    embedder: str = ""
+    backend: str = ""
+    last_refresh: str = ""
+    last_run_status: str = ""
+    last_run_status_label: str = ""
+    last_run_counts: str = ""
+    refreshing: bool = False
+    query: str = ""
+    query_lang: str = "en"
+    hits: list[dict[str, str]] = []
+    query_error: str = ""
+    searched: bool = False
+
+    async def _load(self) -> None:
+        from assistant import knowledge
+        from jobs import runs
+
+        tz = _tz()
+        status = await asyncio.to_thread(knowledge.index_status)
+        self.documents = [
+            {"lang": lang.upper(), "count": str(n)} for lang, n in sorted(status.documents.items())
+        ]
+        self.embedder, self.backend = status.embedder, status.backend
+        self.last_refresh = local_time(status.last_refresh, tz)
+        last = await asyncio.to_thread(runs.recent_runs, 1, "refresh-index")
+        if last:
+            view = run_view(last[0], tz, self.lang)
+            self.last_run_status, self.last_run_status_label = view.status, view.status_label
+            self.last_run_counts = view.counts
 
     @rx.event
     @staff_only
     async def refresh(self):
-        self.available = False
+        self.loading, self.error = True, ""
+        yield
+        try:
+            await self._load()
+        except Exception as exc:
+            self._fail("index", exc)
+        finally:
+            self.loading = False
+
+    @rx.event
+    @staff_only
+    async def test_query(self, form: dict):
+        from assistant import knowledge
+
+        t = gettext(self.lang)
+        self.query = str(form.get("query", "")).strip()[:500]
+        self.query_lang = "fr" if form.get("query_lang") == "fr" else "en"
+        self.hits, self.query_error, self.searched = [], "", False
+        if not self.query:
+            self.query_error = t("Type a question or a few words.")
+            return
+        try:
+            hits = await knowledge.search_async(self.query, self.query_lang, 5)
+        except knowledge.BadQuery as exc:
+            self.query_error = str(exc)
+            return
+        except Exception as exc:
+            log.warning("admin test query failed: %s", exc)
+            self.query_error = t("The index could not answer ({error}).", error=type(exc).__name__)
+            return
+        self.searched = True
+        self.hits = [
+            {"handle": h.handle, "title": h.title, "lang": h.lang, "score": f"{h.score:.3f}"} for h in hits
+        ]
+
+    @rx.event
+    @staff_only
+    async def refresh_now(self):
+        from jobs.registry import JOBS
+
+        if "refresh-index" not in JOBS or self.refreshing:
+            return None
+        self.refreshing = True
+        log.info("staff %s started refresh-index", current_staff().email)
+        return IndexState.run_refresh
+
+    @rx.event(background=True)
+    @staff_only(background=True)
+    async def run_refresh(self):
+        from jobs.runner import execute
+
+        async with self:
+            lang = self.lang
+        t = gettext(lang)
+        try:
+            outcome = await asyncio.to_thread(
+                execute, "refresh-index", trigger="admin", stop=threading.Event()
+            )
+            text = t("{job}: {status}.", job="refresh-index", status=status_label(outcome.status, lang))
+        except Exception as exc:
+            log.exception("admin index refresh failed")
+            text = t("{job} could not run: {error}", job="refresh-index", error=type(exc).__name__)
+        async with self:
+            self.refreshing = False
+            self.message = text
+            await self._load()
 
 
 VIEW_STATES: tuple[type[_ViewState], ...] = (

@@ -1,0 +1,24 @@
+"""The search page shows products related by meaning (the knowledge index) beside the keyword
+results, for a French query."""
+
+from __future__ import annotations
+
+import asyncio
+
+from playwright.async_api import expect
+
+from assistant.knowledge import index
+
+
+async def test_french_search_shows_products_related_by_meaning(page):
+    await asyncio.to_thread(index.refresh)  # the test data dir's index, up to date with Medusa
+    await page.goto("/fr/search?q=lave-vaisselle+silencieux+avec+troisi%C3%A8me+panier")
+    related = page.get_by_test_id("related-results")
+    await expect(related.get_by_role("heading")).to_have_text("Résultats apparentés par le sens")
+    first = related.get_by_role("link").first
+    await expect(first).to_have_text("Lave-vaisselle Bosch Série 300")
+    await expect(first).to_have_attribute("href", "/fr/products/bosch-300-series-dishwasher")
+    # the keyword results are still there beside it
+    await expect(page.get_by_test_id("search-input")).to_have_value(
+        "lave-vaisselle silencieux avec troisième panier"
+    )
