@@ -24,7 +24,7 @@ from jobs.scheduler import build_index_if_empty
 
 
 async def store_product_count(medusa_client) -> int:
-    return (await medusa_client.store.product.list(limit=1, fields="id")).count
+    return (await medusa_client.store.product.list(limit=1, fields="id,handle,title")).count
 
 
 @pytest.fixture(scope="module")
