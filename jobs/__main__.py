@@ -4,6 +4,8 @@
     python -m jobs run ingest FILE|URL      import one CSV now, with a progress bar and a summary
     python -m jobs run ingest-folder        import what is in the inbox folder now
     python -m jobs run ingest-sheets        import the configured Google Sheets now
+    python -m jobs run inventory-sync [FEED]  apply the stock feed (default INVENTORY_FEED) to Medusa
+    python -m jobs threshold HANDLE [N|off] a product's own low-stock threshold (no N: show them)
     python -m jobs runs                     the latest runs
     python -m jobs show RUN_ID              one run's row results
 
@@ -75,6 +77,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         kwargs["source"] = args.source
         if args.batch_size:
             kwargs["batch_size"] = args.batch_size
+    elif args.job == "inventory-sync":
+        if args.source:
+            kwargs["feed"] = args.source
     elif args.source:
         console.print(f"[red]{args.job} takes no source[/red]")
         return 1
@@ -169,6 +174,32 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_threshold(args: argparse.Namespace) -> int:
+    import db
+
+    from .alerts import set_threshold, thresholds
+
+    _migrate()
+    if args.handle and args.value is not None:
+        value = None if args.value.strip().lower() in ("off", "none", "default") else args.value
+        try:
+            with db.session() as session:
+                set_threshold(session, args.handle, None if value is None else int(value), by="cli")
+        except ValueError as exc:
+            console.print(f"[red]{exc}[/red]")
+            return 1
+    with db.session() as session:
+        current = thresholds(session)
+    table = Table(title="low-stock thresholds per product")
+    table.add_column("product")
+    table.add_column("threshold", justify="right")
+    for handle, value in sorted(current.items()):
+        if not args.handle or handle == args.handle:
+            table.add_row(handle, str(value))
+    console.print(table)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m jobs", description="Scheduled jobs of The Open Box")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -176,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="run the scheduler (the default)")
     run = sub.add_parser("run", help="run one job now")
     run.add_argument("job", choices=sorted(JOBS))
-    run.add_argument("source", nargs="?", help="ingest: a CSV file, an http(s) URL or a Google Sheet link")
+    run.add_argument(
+        "source",
+        nargs="?",
+        help="ingest: a CSV file, an http(s) URL or a Google Sheet link; inventory-sync: the feed",
+    )
     run.add_argument("--batch-size", type=int, default=None, help="products per Medusa batch call")
     run.add_argument("--trigger", choices=runs.TRIGGERS, default="manual", help=argparse.SUPPRESS)
     listing = sub.add_parser("runs", help="the latest runs")
@@ -184,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--job", choices=sorted(JOBS))
     show = sub.add_parser("show", help="one run's row results")
     show.add_argument("run_id", type=int)
+    threshold = sub.add_parser("threshold", help="a product's own low-stock threshold")
+    threshold.add_argument("handle", nargs="?", help="the product's handle (none: list the thresholds)")
+    threshold.add_argument("value", nargs="?", help="units; 'off' removes it (the global threshold applies)")
     args = parser.parse_args(argv)
 
     logging.basicConfig(
@@ -194,7 +232,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     command = args.command or "serve"
-    return {"serve": cmd_serve, "run": cmd_run, "runs": cmd_runs, "show": cmd_show}[command](args)
+    commands = {
+        "serve": cmd_serve,
+        "run": cmd_run,
+        "runs": cmd_runs,
+        "show": cmd_show,
+        "threshold": cmd_threshold,
+    }
+    return commands[command](args)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,8 @@ class AlertDelivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     channel: str = Field(max_length=16)  # email | webhook
+    # Where it goes (recipients or URL): a failed delivery is tried again only to the same target.
+    target: str = Field(sa_column=Column(Text, nullable=False))
     alert_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     status: str = Field(default="pending", max_length=16)  # pending | sent | failed
     attempts: int = 0

@@ -179,11 +179,13 @@ def reconcile(
     run_id: int | None = None,
     handles: Mapping[str, str] | None = None,
     available: Mapping[str, int] | None = None,
+    clear: bool = True,
 ) -> Reconciled:
     """Make the active alerts of ``kinds`` match ``current``: raise what is new, resolve what ended.
 
     An out-of-stock condition that ends while the SKU has units available (``available``) raises a
-    back-in-stock alert. ``handles`` maps SKUs to product handles for the new alerts."""
+    back-in-stock alert. ``handles`` maps SKUs to product handles for the new alerts. With
+    ``clear=False`` nothing is resolved (only ``current`` is raised where new)."""
     handles = handles or {}
     available = available or {}
     wanted = {c.key: c for c in current}
@@ -195,7 +197,7 @@ def reconcile(
     cleared: list[Alert] = []
     now = utcnow()
     for key, alert in active.items():
-        if key in wanted:
+        if key in wanted or not clear:
             continue
         alert.active = False
         alert.updated_at = now

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .catalog_refresh import run_catalog_refresh
 from .context import JobResult
 from .ingest import job as ingest_jobs
+from .inventory import sync as inventory_sync
 from .refresh_index import run_refresh_index
 from .settings import JobsSettings
 
@@ -59,6 +60,13 @@ JOBS: dict[str, JobSpec] = {
             "index",
             run_refresh_index,
             schedule=lambda s: s.refresh_index_schedule,
+        ),
+        JobSpec(
+            "inventory-sync",
+            inventory_sync.TITLE,
+            "inventory",
+            inventory_sync.run,
+            schedule=inventory_sync.schedule,
         ),
     )
 }

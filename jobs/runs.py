@@ -13,7 +13,7 @@ import db
 
 from .models import IngestionBatch, IngestionRow, JobRun, utcnow
 
-TRIGGERS = ("schedule", "manual", "admin")
+TRIGGERS = ("schedule", "manual", "admin", "form")
 RUNNING, SUCCEEDED, PARTIAL, FAILED, INTERRUPTED, SKIPPED = (
     "running",
     "succeeded",

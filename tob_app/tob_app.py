@@ -6,6 +6,7 @@ import reflex as rx
 
 from assistant.knowledge.api import app as knowledge_api
 from catalog.events import api as catalog_events_api
+from jobs.ingest.form_api import api as ingest_form_api
 from shop.events import api as shop_events_api
 from staff.api import api as staff_api
 from translations import LANGS, gettext
@@ -33,11 +34,12 @@ from .state.semantic import SemanticSearchState
 
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
-    # events), the staff routes and the assistant's knowledge API around Reflex's app, then the
-    # storefront routing middleware around all.
+    # events), the signed form endpoint, the staff routes and the assistant's knowledge API around
+    # Reflex's app, then the storefront routing middleware around all.
     api_transformer=[
         knowledge_api(),
         catalog_events_api(),
+        ingest_form_api(),
         shop_events_api(),
         staff_api(),
         StorefrontRouting,

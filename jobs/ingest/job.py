@@ -49,9 +49,15 @@ def _status(report: Report) -> str:
 
 
 def ingest_source(
-    ctx: JobContext, ref: str, *, batch_size: int | None = None, data: bytes | None = None
+    ctx: JobContext,
+    ref: str,
+    *,
+    batch_size: int | None = None,
+    data: bytes | None = None,
+    base_dir: Path | None = None,
 ) -> SourceOutcome:
-    """Read one source and import it as one ingestion batch of the current run."""
+    """Read one source and import it as one ingestion batch of the current run. ``base_dir``: where
+    image file names of uploaded ``data`` are found (a form's pictures)."""
     settings = JobsSettings()
     try:
         src = sources.Source(name=ref, kind="upload", data=data) if data is not None else sources.load(ref)
@@ -60,7 +66,8 @@ def ingest_source(
         runs.finish_batch(batch_id, runs.FAILED, 0, {}, str(exc))
         return SourceOutcome(ref, runs.FAILED, None, str(exc))
     batch_id = runs.start_batch(ctx.run_id, src.name, src.kind, src.sha256)
-    base_dir = Path(src.name).resolve().parent if src.kind == "file" else None
+    if src.kind == "file":
+        base_dir = Path(src.name).resolve().parent
 
     async def go() -> Report:
         async with admin_medusa() as medusa:
@@ -116,10 +123,14 @@ def _errors(outcomes: list[SourceOutcome]) -> str | None:
 
 
 def run_ingest(
-    ctx: JobContext, source: str, batch_size: int | None = None, data: bytes | None = None
+    ctx: JobContext,
+    source: str,
+    batch_size: int | None = None,
+    data: bytes | None = None,
+    base_dir: Path | None = None,
 ) -> JobResult:
     """One source; ``data`` is an uploaded file's content (then ``source`` is its name)."""
-    outcome = ingest_source(ctx, source, batch_size=batch_size, data=data)
+    outcome = ingest_source(ctx, source, batch_size=batch_size, data=data, base_dir=base_dir)
     return JobResult(outcome.status, _sum_counts([outcome]), outcome.error, [outcome])
 
 

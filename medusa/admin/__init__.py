@@ -12,6 +12,7 @@ from .api_key import ApiKeyResource
 from .auth import AuthResource
 from .catalog import ProductCategoryResource, ProductCollectionResource
 from .inventory_item import InventoryItemResource
+from .notification import NotificationResource
 from .order import OrderResource
 from .product import ADMIN_PRODUCT_FIELDS, ProductResource, ProductVariantResource
 from .promotion import PromotionResource
@@ -55,6 +56,7 @@ class Admin:
         self.product_collection = ProductCollectionResource(client)
         self.translation = TranslationResource(client)
         self.inventory_item = InventoryItemResource(client)
+        self.notification = NotificationResource(client)
         self.region = RegionResource(client)
         self.store = StoreResource(client)
         self.sales_channel = SalesChannelResource(client)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
+
 from .._resource import Resource
+from ..errors import InvalidResponseError
 from ..models import Page
-from ._list import Fields, batch_body, list_page
-from .models import InventoryItem
+from ._list import Fields, batch_body, iterate, list_page
+from .models import InventoryItem, LocationLevelBatchResult
 
 Ids = str | Sequence[str] | None
 
@@ -27,6 +30,7 @@ class InventoryItemResource(Resource):
         *,
         sku: Ids = None,
         id: Ids = None,
+        q: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
         order: str | None = None,
@@ -42,7 +46,21 @@ class InventoryItemResource(Resource):
             offset=offset,
             order=order,
             fields=fields,
-            filters={"sku": sku, "id": id},
+            filters={"sku": sku, "id": id, "q": q},
+        )
+
+    def iterate(
+        self, *, page_size: int = 1000, fields: Fields = INVENTORY_ITEM_FIELDS, sku: Ids = None
+    ) -> AsyncIterator[InventoryItem]:
+        """Every inventory item with its levels, page by page (ordered by ``id``)."""
+        return iterate(
+            self._client,
+            "/admin/inventory-items",
+            "inventory_items",
+            InventoryItem,
+            page_size=page_size,
+            fields=fields,
+            filters={"sku": sku},
         )
 
     async def batch_inventory_items_location_levels(
@@ -52,16 +70,20 @@ class InventoryItemResource(Resource):
         update: Sequence[Mapping[str, Any]] | None = None,
         delete: Sequence[str] | None = None,
         force: bool | None = None,
-    ) -> Any:
+    ) -> LocationLevelBatchResult:
         """``POST /admin/inventory-items/location-levels/batch``: rows are ``{inventory_item_id,
         location_id, stocked_quantity}``. Deleting stocked levels needs ``force=True``."""
         body: dict[str, Any] = batch_body(create, update, delete)
         if force is not None:
             body["force"] = force
-        return await self._client._request(
+        data = await self._client._request(
             "POST",
             "/admin/inventory-items/location-levels/batch",
             auth="admin",
             json=body,
             idempotent=False,
         )
+        try:
+            return LocationLevelBatchResult.model_validate(data if isinstance(data, dict) else {})
+        except PydanticValidationError as exc:
+            raise InvalidResponseError(f"unexpected location-levels batch answer: {exc}", body=data) from exc

@@ -17,9 +17,13 @@ __all__ = [
     "AdminPrice",
     "AdminProduct",
     "AdminVariant",
+    "AdminVariantProduct",
     "BatchResult",
     "InventoryItem",
     "InventoryLevel",
+    "LocationLevelBatchResult",
+    "Notification",
+    "ProductImport",
     "SalesChannel",
     "ShippingProfile",
     "StockLocation",
@@ -47,11 +51,19 @@ class AdminPrice(MedusaModel):
         return value.lower() if isinstance(value, str) else value
 
 
+class AdminVariantProduct(MedusaModel):
+    """The product a variant belongs to, when asked for with ``fields=product.handle``."""
+
+    id: str | None = None
+    handle: str | None = None
+
+
 class AdminVariant(MedusaModel):
     id: str
     title: str | None = None
     sku: str | None = None
     product_id: str | None = None
+    product: AdminVariantProduct | None = None
     manage_inventory: bool | None = None
     weight: int | None = None
     prices: list[AdminPrice] = Field(default_factory=list)
@@ -92,6 +104,29 @@ class BatchResult(MedusaModel):
     _lists = field_validator("created", "updated", mode="before")(_none_to_list)
 
 
+class ProductImport(MedusaModel):
+    """The answer to ``POST /admin/products/imports``: the workflow to confirm and what it will do
+    (``summary``: ``toCreate`` / ``toUpdate`` counts)."""
+
+    transaction_id: str
+    summary: dict[str, Any] = Field(default_factory=dict)
+
+    _dicts = field_validator("summary", mode="before")(_none_to_dict)
+
+
+class Notification(MedusaModel):
+    """An admin notification (``/admin/notifications``): imports and exports report through them."""
+
+    id: str
+    to: str | None = None
+    channel: str | None = None
+    template: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+    created_at: str | None = None
+
+    _dicts = field_validator("data", mode="before")(_none_to_dict)
+
+
 class Translation(MedusaModel):
     id: str
     reference: str | None = None
@@ -108,6 +143,17 @@ class InventoryLevel(MedusaModel):
     location_id: str
     stocked_quantity: int = 0
     reserved_quantity: int = 0
+
+
+class LocationLevelBatchResult(MedusaModel):
+    """``POST /admin/inventory-items/location-levels/batch``: the levels created and updated
+    (ids and quantities) and the ids deleted."""
+
+    created: list[InventoryLevel] = Field(default_factory=list)
+    updated: list[InventoryLevel] = Field(default_factory=list)
+    deleted: list[str] = Field(default_factory=list)
+
+    _lists = field_validator("created", "updated", "deleted", mode="before")(_none_to_list)
 
 
 class InventoryItem(MedusaModel):

@@ -14,7 +14,7 @@ from .._resource import Resource, join_fields, parse_model, path_id
 from ..errors import InvalidResponseError
 from ..models import Page
 from ._list import Fields, batch_body, iterate, list_page
-from .models import AdminProduct, AdminVariant, BatchResult
+from .models import AdminProduct, AdminVariant, BatchResult, ProductImport
 
 IdOrIds = str | Sequence[str] | None
 
@@ -148,6 +148,33 @@ class ProductResource(Resource):
             idempotent=False,
         )
         return _batch_result(data)
+
+    async def create_import(self, file_key: str, originalname: str) -> ProductImport:
+        """``POST /admin/products/imports``: Medusa's own CSV import of an uploaded file
+        (``medusa.admin.upload.create`` → its id is the ``file_key``). Nothing is written until
+        ``confirm_import``; progress is reported in ``/admin/notifications``."""
+        data = await self._client._request(
+            "POST",
+            "/admin/products/imports",
+            auth="admin",
+            json={"file_key": file_key, "originalname": originalname},
+            idempotent=False,
+        )
+        if not isinstance(data, dict) or not data.get("transaction_id"):
+            raise InvalidResponseError(
+                "expected {transaction_id, summary} from /admin/products/imports", body=data
+            )
+        return ProductImport.model_validate(data)
+
+    async def confirm_import(self, transaction_id: str) -> None:
+        """``POST /admin/products/imports/{transaction_id}/confirm``: start writing (asynchronous)."""
+        await self._client._request(
+            "POST",
+            f"/admin/products/imports/{path_id(transaction_id, 'transaction id')}/confirm",
+            auth="admin",
+            json={},
+            idempotent=False,
+        )
 
     async def batch_variants(
         self,

@@ -60,6 +60,7 @@ def upgrade() -> None:
         "alert_deliveries",
         sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
         sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("target", sa.Text, nullable=False),
         sa.Column("alert_ids", sa.JSON, nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),

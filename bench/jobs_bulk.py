@@ -1,0 +1,250 @@
+"""Bulk jobs at 10,000 variants: product import (ours beside Medusa's own CSV import of the same
+file) and the inventory sync (a full update, then a no-change run).
+
+    python -m bench.jobs_bulk [--variants 10000] [--no-native]
+
+Runs against its own stack and data dir (``.data/bench``, the venv's ports), so the test stack's
+database stays small. Each run adds products with fresh handles (a stamp in each handle), so
+figures from a reused data dir are taken on a growing store: the product and inventory-item
+counts are printed with them. Order: our import, then the inventory syncs (on our products), then
+Medusa's import (so the syncs read a store of ~10k items, not 20k).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import datetime
+import io
+import os
+import platform
+import random
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+DATA_DIR = ROOT / ".data" / "bench"
+GRADES = ("Like new", "Good", "Fair")
+
+
+def product_csv(prefix: str, variants: int, sales_channel: str, shipping_profile: str) -> bytes:
+    """Medusa's own import columns (our importer accepts them too): 3 graded variants a product."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "Product Handle",
+            "Product Title",
+            "Product Description",
+            "Product Status",
+            "Product Sales Channel 1",
+            "Shipping Profile Id",
+            "Variant Title",
+            "Variant Sku",
+            "Variant Manage Inventory",
+            "Variant Price CAD",
+            "Variant Option 1 Name",
+            "Variant Option 1 Value",
+        ]
+    )
+    rng = random.Random(7)
+    for n in range(variants):
+        product, grade = divmod(n, len(GRADES))
+        price = f"{rng.randint(20, 2000)}.{rng.randint(0, 99):02d}"
+        writer.writerow(
+            [
+                f"{prefix}-{product:05d}",
+                f"Bench product {prefix} {product}",
+                "A product of the bulk benchmark.",
+                "published",
+                sales_channel,
+                shipping_profile,
+                GRADES[grade],
+                f"{prefix.upper()}-{product:05d}-{grade}",
+                "TRUE",
+                price,
+                "Condition",
+                GRADES[grade],
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def feed_csv(skus: list[str], seed: int) -> str:
+    rng = random.Random(seed)
+    return "sku,quantity\n" + "".join(f"{sku},{rng.randint(5, 60)}\n" for sku in skus)
+
+
+async def _placement() -> tuple[str, str]:
+    from jobs.medusa_admin import admin_medusa
+
+    async with admin_medusa() as medusa:
+        stores = await medusa.admin.store.list()
+        channel = stores.items[0].default_sales_channel_id
+        profiles = await medusa.admin.shipping_profile.list(type="default")
+        return channel or "", profiles.items[0].id if profiles.items else ""
+
+
+async def _counts() -> dict[str, int]:
+    from jobs.medusa_admin import admin_medusa
+
+    async with admin_medusa() as medusa:
+        products = await medusa.admin.product.list(limit=1, fields="id")
+        items = await medusa.admin.inventory_item.list(limit=1, fields="id")
+        return {"products_in_store": products.count, "inventory_items_in_store": items.count}
+
+
+async def _variant_count(prefix: str) -> tuple[int, int]:
+    """(products, inventory items) whose handle / SKU carry ``prefix``."""
+    from jobs.medusa_admin import admin_medusa
+
+    async with admin_medusa() as medusa:
+        products = await medusa.admin.product.list(q=prefix, limit=1, fields="id")
+        items = await medusa.admin.inventory_item.list(q=prefix.upper(), limit=1, fields="id")
+        return products.count, items.count
+
+
+async def native_import(data: bytes, name: str, prefix: str, variants: int) -> dict[str, float]:
+    """Medusa's CSV import: upload, create the import, confirm, wait until every variant's
+    inventory item exists (products arrive seconds before their variants' items)."""
+    from jobs.medusa_admin import admin_medusa
+
+    async with admin_medusa() as medusa:
+        start = time.perf_counter()
+        (upload,) = await medusa.admin.upload.create([(name, data, "text/csv")])
+        job = await medusa.admin.product.create_import(upload.id, name)
+        await medusa.admin.product.confirm_import(job.transaction_id)
+        confirmed = time.perf_counter()
+        products_target = -(-variants // len(GRADES))
+        products = items = 0
+        while time.perf_counter() - start < 1800:
+            products, items = await _variant_count(prefix)
+            if products >= products_target and items >= variants:
+                break
+            await asyncio.sleep(0.5)
+        seconds = time.perf_counter() - start
+        notes = await medusa.admin.notification.list(limit=5)
+        print(
+            "[bench] native import notifications:",
+            [n.data.get("title") or n.template for n in notes.items][:3],
+        )
+    return {
+        "native_import_seconds": seconds,
+        "native_import_rows_per_s": variants / seconds,
+        "native_confirm_seconds": confirmed - start,
+        "native_products": products,
+        "native_inventory_items": items,
+    }
+
+
+def our_import(path: Path, variants: int, batch_size: int) -> dict[str, float]:
+    from jobs import execute
+
+    start = time.perf_counter()
+    outcome = execute("ingest", source=str(path), batch_size=batch_size)
+    seconds = time.perf_counter() - start
+    if outcome.status != "succeeded":
+        raise RuntimeError(f"our import did not succeed: {outcome.status} {outcome.counts} {outcome.error}")
+    again_start = time.perf_counter()
+    again = execute("ingest", source=str(path), batch_size=batch_size)
+    again_seconds = time.perf_counter() - again_start
+    return {
+        "our_import_seconds": seconds,
+        "our_import_rows_per_s": variants / seconds,
+        "our_created": outcome.counts.get("created", 0),
+        "our_rerun_seconds": again_seconds,
+        "our_rerun_rows_per_s": variants / again_seconds,
+        "our_rerun_unchanged": again.counts.get("unchanged", 0),
+    }
+
+
+def inventory_syncs(skus: list[str], folder: Path) -> dict[str, float]:
+    from jobs import execute
+
+    figures: dict[str, float] = {}
+    for label, seed in (("first_sync_levels_created", 1), ("full_update_sync", 2), ("no_change_sync", 2)):
+        path = folder / f"stock-{label}.csv"
+        path.write_text(feed_csv(skus, seed), encoding="utf-8")
+        start = time.perf_counter()
+        outcome = execute("inventory-sync", feed=str(path))
+        seconds = time.perf_counter() - start
+        if outcome.status != "succeeded":
+            raise RuntimeError(f"inventory sync {label}: {outcome.status} {outcome.error}")
+        c = outcome.counts
+        print(f"[bench] {label}: {seconds:.2f} s {c}")
+        figures[f"{label}_seconds"] = seconds
+        figures[f"{label}_written"] = c["updated"]
+        figures[f"{label}_unchanged"] = c["unchanged"]
+    return figures
+
+
+def report(figures: dict[str, float], variants: int) -> str:
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"## {stamp} — {platform.node()} ({os.cpu_count()} cores): bulk jobs at {variants:,} variants",
+        "",
+        "| figure | value | goal |",
+        "|---|---:|---:|",
+    ]
+    goals = {
+        "our_import_rows_per_s": "≥ native",
+        "full_update_sync_seconds": "≤ 10",
+        "no_change_sync_seconds": "≤ 3",
+    }
+    for key, value in figures.items():
+        text = f"{value:,.2f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
+        lines.append(f"| {key} | {text} | {goals.get(key, '')} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.jobs_bulk")
+    parser.add_argument("--variants", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=None, help="products per batch of our import")
+    parser.add_argument("--no-native", action="store_true", help="skip Medusa's own import")
+    parser.add_argument("--no-record", action="store_true", help="print only, do not append to RESULTS.md")
+    args = parser.parse_args()
+    os.environ["TOB_DATA_DIR"] = str(DATA_DIR)
+    for name in ("ALERT_EMAIL_TO", "ALERT_WEBHOOK_URL", "INVENTORY_FEED"):
+        os.environ.pop(name, None)
+
+    from stack.services import Stack
+
+    folder = DATA_DIR / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%m%d%H%M")
+    ours, native = f"bo{stamp}", f"bn{stamp}"
+    with Stack() as stack:
+        stack.start_postgres()
+        stack.start_medusa()
+        os.environ.update(stack.env)
+        from db.migrate import upgrade
+
+        upgrade()
+        from jobs.settings import JobsSettings
+
+        batch_size = args.batch_size or JobsSettings().batch_size
+        channel, profile = asyncio.run(_placement())
+        figures: dict[str, float] = {}
+        figures.update({f"before_{k}": v for k, v in asyncio.run(_counts()).items()})
+        path = folder / f"{ours}.csv"
+        path.write_bytes(product_csv(ours, args.variants, channel, profile))
+        figures.update(our_import(path, args.variants, batch_size))
+        print(f"[bench] our import: {figures['our_import_rows_per_s']:.0f} rows/s")
+        skus = [f"{ours.upper()}-{n // len(GRADES):05d}-{n % len(GRADES)}" for n in range(args.variants)]
+        figures.update(inventory_syncs(skus, folder))
+        if not args.no_native:
+            data = product_csv(native, args.variants, channel, profile)
+            figures.update(asyncio.run(native_import(data, f"{native}.csv", native, args.variants)))
+            print(f"[bench] native import: {figures['native_import_rows_per_s']:.0f} rows/s")
+    text = report(figures, args.variants)
+    print(text)
+    if not args.no_record:
+        with RESULTS.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + text + "\n")
+
+
+if __name__ == "__main__":
+    main()
