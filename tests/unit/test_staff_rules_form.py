@@ -85,3 +85,55 @@ def test_preview_says_why_a_price_is_fixed():
     rows = preview_rows([], [(Subject("blender"), "A", Decimal("10.00"), "cad")], "fr")
     assert not rows[0].negotiable and rows[0].floor == ""
     assert rows[0].terms.startswith("Prix fixe")
+
+
+def test_the_product_form_becomes_one_import_row():
+    from staff.product_form import product_fields
+
+    row, errors = product_fields(
+        {
+            "handle": "oak-desk-120",
+            "title": "Oak desk",
+            "title_fr": "Bureau en chêne",
+            "sku": "OAK-120",
+            "price_cad": "249,50",
+            "floor_price": "200",
+            "quantity": "2",
+            "image_urls": "https://img.example/a.jpg\nhttps://img.example/b.jpg",
+        },
+        "en",
+    )
+    assert errors == {}
+    assert row["price_cad"] == "249.50" and row["floor_price"] == "200" and row["quantity"] == "2"
+    assert row["images"] == "https://img.example/a.jpg|https://img.example/b.jpg"
+
+
+def test_the_product_form_refuses_bad_values_per_field():
+    from staff.product_form import product_fields
+
+    _, errors = product_fields(
+        {
+            "handle": "Oak Desk",
+            "price_cad": "-3",
+            "floor_price": "x",
+            "quantity": "1.5",
+            "image_urls": "ftp://a",
+        },
+        "fr",
+    )
+    assert set(errors) == {
+        "handle",
+        "title",
+        "title_fr",
+        "sku",
+        "price_cad",
+        "floor_price",
+        "quantity",
+        "image_urls",
+    }
+    assert "négatif" in errors["price_cad"]
+    _, errors = product_fields(
+        {"handle": "a", "title": "A", "title_fr": "A", "sku": "A", "price_cad": "10", "floor_price": "12"},
+        "en",
+    )
+    assert set(errors) == {"floor_price"}

@@ -263,6 +263,102 @@ def _runs_table(lang: str, runs, on_select=None) -> rx.Component:
     )
 
 
+def _product_field(key: str, label: str, *, area: bool = False, hint: str = "") -> rx.Component:
+    element_id = f"product-{key}"
+    errors = IngestState.product_errors
+    control = rx.el.textarea if area else rx.el.input
+    return rx.el.div(
+        rx.el.label(label, html_for=element_id, class_name="block text-sm font-medium"),
+        control(
+            id=element_id,
+            name=key,
+            aria_invalid=rx.cond(errors.contains(key), "true", "false"),
+            aria_describedby=f"{element_id}-error",
+            class_name=INPUT,
+        ),
+        rx.cond(hint != "", rx.el.p(hint, class_name="text-xs text-stone-500")),
+        rx.el.p(errors.get(key, ""), id=f"{element_id}-error", class_name="text-sm text-red-700"),
+    )
+
+
+def _product_form(lang: str) -> rx.Component:
+    t = gettext(lang)
+    s = IngestState
+    pictures_id = "product-pictures"
+    return rx.el.div(
+        rx.el.h3(t("Add one product"), class_name="font-medium"),
+        rx.el.div(
+            rx.upload.root(
+                rx.el.div(
+                    rx.el.p(t("Pictures: drop image files here, or choose them.")),
+                    rx.el.button(t("Choose pictures"), type="button", class_name=SECONDARY + " mt-2"),
+                    rx.foreach(
+                        rx.selected_files(pictures_id), lambda f: rx.el.p(f, class_name="mt-1 text-sm")
+                    ),
+                    class_name="rounded border-2 border-dashed border-stone-300 p-3 text-center text-sm",
+                ),
+                id=pictures_id,
+                accept={"image/*": [".jpg", ".jpeg", ".png", ".webp", ".gif"]},
+                multiple=True,
+                data_testid="pictures-dropzone",
+            ),
+            rx.el.button(
+                t("Attach pictures"),
+                on_click=[
+                    s.attach_pictures(rx.upload_files(upload_id=pictures_id)),
+                    rx.clear_selected_files(pictures_id),
+                ],
+                class_name=SECONDARY,
+            ),
+            rx.cond(
+                s.pictures.length() > 0,
+                rx.el.p(
+                    t("Attached:") + " " + s.pictures.join(", ") + " ",
+                    rx.el.button(t("Remove"), on_click=s.clear_pictures, class_name=LINK_BUTTON),
+                    class_name="text-sm",
+                    data_testid="attached-pictures",
+                ),
+            ),
+            rx.el.p(s.product_errors.get("pictures", ""), class_name="text-sm text-red-700"),
+            class_name="space-y-2",
+        ),
+        rx.el.form(
+            _alert(s.product_errors.get("form", "")),
+            _alert(s.product_message, "green"),
+            rx.el.div(
+                _product_field("handle", t("Handle"), hint=t("e.g. oak-desk-120")),
+                _product_field("sku", t("SKU")),
+                _product_field("condition", t("Condition grade"), hint=t("e.g. Like new, Good, Fair")),
+                _product_field("title", t("Title (English)")),
+                _product_field("title_fr", t("Title (French)")),
+                _product_field("category", t("Category handle")),
+                _product_field("description", t("Description (English)"), area=True),
+                _product_field("description_fr", t("Description (French)"), area=True),
+                _product_field("collection", t("Collection handle")),
+                _product_field("price_cad", t("Price CAD")),
+                _product_field("price_usd", t("Price USD")),
+                _product_field("quantity", t("Quantity in stock")),
+                _product_field("floor_price", t("Floor price CAD (never shown to shoppers)")),
+                _product_field(
+                    "image_urls", t("Picture links (optional)"), hint=t("One https:// link per line")
+                ),
+                class_name="grid gap-3 md:grid-cols-3",
+            ),
+            rx.el.button(
+                rx.cond(s.saving_product, t("Importing…"), t("Add the product")),
+                type="submit",
+                disabled=s.saving_product,
+                class_name=BUTTON,
+                data_testid="product-submit",
+            ),
+            on_submit=s.save_product,
+            class_name="space-y-3",
+        ),
+        class_name=CARD + " space-y-3",
+        data_testid="product-form",
+    )
+
+
 def _ingestion(lang: str) -> rx.Component:
     t = gettext(lang)
     s = IngestState
@@ -318,6 +414,7 @@ def _ingestion(lang: str) -> rx.Component:
             ),
             class_name="grid gap-4 md:grid-cols-2",
         ),
+        _product_form(lang),
         rx.cond(
             s.importing,
             rx.el.div(

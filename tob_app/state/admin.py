@@ -284,6 +284,11 @@ class IngestState(_ViewState):
     progress_total: int = 0
     import_label: str = ""
     sheet_error: str = ""
+    product_errors: dict[str, str] = {}
+    product_message: str = ""
+    pictures: list[str] = []
+    saving_product: bool = False
+    _pictures: list[tuple[str, bytes]] = []
     _upload_name: str = ""
     _upload_data: bytes = b""
 
@@ -370,6 +375,70 @@ class IngestState(_ViewState):
         self.importing, self.progress_done, self.progress_total = True, 0, 0
         self.import_label = url
         return IngestState.run_import
+
+    @rx.event
+    @staff_only
+    async def attach_pictures(self, files: list[rx.UploadFile]):
+        from jobs.ingest.form import MAX_FILE_BYTES, MAX_FILES
+
+        t = gettext(self.lang)
+        self.product_errors = {k: v for k, v in self.product_errors.items() if k != "pictures"}
+        for upload in files:
+            data = await upload.read()
+            name = os.path.basename(upload.name or "picture")
+            if len(data) > MAX_FILE_BYTES:
+                self.product_errors = {
+                    **self.product_errors,
+                    "pictures": t("{name} is too large.", name=name),
+                }
+                continue
+            if len(self._pictures) >= MAX_FILES:
+                self.product_errors = {
+                    **self.product_errors,
+                    "pictures": t("At most {n} pictures.", n=MAX_FILES),
+                }
+                break
+            self._pictures = [*self._pictures, (name, data)]
+        self.pictures = [name for name, _ in self._pictures]
+
+    @rx.event
+    @staff_only
+    async def clear_pictures(self):
+        self._pictures, self.pictures = [], []
+
+    @rx.event
+    @staff_only
+    async def save_product(self, form: dict):
+        from jobs.ingest.form import FormRejected, ingest_form
+        from staff.product_form import product_fields
+
+        t = gettext(self.lang)
+        fields, errors = product_fields(form, self.lang)
+        self.product_errors, self.product_message = errors, ""
+        if errors:
+            return
+        who = current_staff().email
+        pictures = list(self._pictures)
+        self.saving_product = True
+        yield
+        try:
+            outcome = await asyncio.to_thread(ingest_form, fields, pictures, who)
+        except FormRejected as exc:
+            self.product_errors = {"form": str(exc)}
+            return
+        except Exception as exc:
+            log.exception("admin product form failed")
+            self.product_errors = {"form": t("The import could not run: {error}", error=type(exc).__name__)}
+            return
+        finally:
+            self.saving_product = False
+        self.product_message = t(
+            "Product form imported: {status}.", status=status_label(outcome.status, self.lang)
+        )
+        if outcome.status in ("succeeded",):
+            self._pictures, self.pictures = [], []
+        await self._load_runs()
+        yield IngestState.show_run(outcome.run_id)
 
     @rx.event(background=True)
     @staff_only(background=True)
