@@ -340,7 +340,10 @@ def _product_form(lang: str) -> rx.Component:
                 _product_field("quantity", t("Quantity in stock")),
                 _product_field("floor_price", t("Floor price CAD (never shown to shoppers)")),
                 _product_field(
-                    "image_urls", t("Picture links (optional)"), hint=t("One https:// link per line")
+                    "image_urls",
+                    t("Picture links (optional)"),
+                    area=True,
+                    hint=t("One https:// link per line"),
                 ),
                 class_name="grid gap-3 md:grid-cols-3",
             ),

@@ -181,8 +181,8 @@ class AdminState(rx.State):
         return self._view_event()
 
 
-class _ViewState(AdminState):
-    """Common to the views: loading and error states."""
+class _ViewState(rx.State, mixin=True):
+    """Common to the views (a mixin: each view has its own copies): loading and error states."""
 
     loading: bool = False
     error: str = ""
@@ -197,7 +197,7 @@ class _ViewState(AdminState):
 # --- Dashboard ----------------------------------------------------------------------------
 
 
-class DashboardState(_ViewState):
+class DashboardState(_ViewState, AdminState):
     orders_today: str = ""
     orders_week: str = ""
     started: str = ""
@@ -274,7 +274,7 @@ async def _open_alerts() -> str:
 # --- Ingestion ----------------------------------------------------------------------------
 
 
-class IngestState(_ViewState):
+class IngestState(_ViewState, AdminState):
     runs: list[RunView] = []
     rows: list[RowView] = []
     selected_run: int = 0
@@ -506,7 +506,7 @@ class RuleRowView:
     updated: str = ""
 
 
-class NegotiationsState(_ViewState):
+class NegotiationsState(_ViewState, AdminState):
     negotiations: list[NegotiationView] = []
     filter_product: str = ""
     filter_outcome: str = ""
@@ -838,7 +838,7 @@ def _schedule_text(spec, settings) -> str:
         return ""
 
 
-class JobsState(_ViewState):
+class JobsState(_ViewState, AdminState):
     schedules: list[ScheduleView] = []
     runs: list[RunView] = []
     scheduler_active: bool = False
@@ -970,7 +970,7 @@ class AlertView:
     handled: str = ""  # who acknowledged / resolved it, and when
 
 
-class InventoryState(_ViewState):
+class InventoryState(_ViewState, AdminState):
     alerts: list[AlertView] = []
     kind: str = ""
     status: str = "open"
@@ -1114,7 +1114,7 @@ class InventoryState(_ViewState):
             await self._load()
 
 
-class IndexState(_ViewState):
+class IndexState(_ViewState, AdminState):
     documents: list[dict[str, str]] = []
     embedder: str = ""
     backend: str = ""
