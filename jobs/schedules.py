@@ -55,7 +55,7 @@ def pause(job_id: str) -> bool:
     job = store.lookup_job(job_id)
     if job is None:
         return False
-    job._modify(next_run_time=None)
+    job.next_run_time = None  # set directly: Job._modify needs a running scheduler
     store.update_job(job)
     return True
 
@@ -67,7 +67,7 @@ def resume(job_id: str, now: datetime | None = None) -> bool:
     if job is None:
         return False
     now = now or datetime.now(UTC)
-    job._modify(next_run_time=job.trigger.get_next_fire_time(None, now.astimezone(job.trigger.timezone)))
+    job.next_run_time = job.trigger.get_next_fire_time(None, now.astimezone(job.trigger.timezone))
     store.update_job(job)
     return True
 
