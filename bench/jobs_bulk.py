@@ -1,13 +1,14 @@
-"""Bulk jobs at 10,000 variants: product import (ours beside Medusa's own CSV import of the same
-file) and the inventory sync (a full update, then a no-change run).
+"""Bulk jobs: product import (ours beside Medusa's own CSV import of the same file shape) and the
+inventory sync of 10,000 SKUs (levels created, a full update, then a no-change run).
 
-    python -m bench.jobs_bulk [--variants 10000] [--no-native]
+    python -m bench.jobs_bulk [--variants 10000] [--import-variants N] [--no-record]
 
 Runs against its own stack and data dir (``.data/bench``, the venv's ports), so the test stack's
 database stays small. Each run adds products with fresh handles (a stamp in each handle), so
 figures from a reused data dir are taken on a growing store: the product and inventory-item
-counts are printed with them. Order: our import, then the inventory syncs (on our products), then
-Medusa's import (so the syncs read a store of ~10k items, not 20k).
+counts are printed with them. Order: Medusa's import then ours of the same file shape (back to
+back, so both see the same machine load), then the inventory syncs on SKUs created by Medusa's
+import (the quickest way to 10,000 inventory items).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import platform
 import random
 import time
 from pathlib import Path
+
+from medusa import MedusaError
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -91,19 +94,16 @@ async def _counts() -> dict[str, int]:
     from jobs.medusa_admin import admin_medusa
 
     async with admin_medusa() as medusa:
-        products = await medusa.admin.product.list(limit=1, fields="id")
+        products = await medusa.admin.product.list(limit=1, fields="id,handle")
         items = await medusa.admin.inventory_item.list(limit=1, fields="id")
         return {"products_in_store": products.count, "inventory_items_in_store": items.count}
 
 
-async def _variant_count(prefix: str) -> tuple[int, int]:
+async def _variant_count(medusa, prefix: str) -> tuple[int, int]:
     """(products, inventory items) whose handle / SKU carry ``prefix``."""
-    from jobs.medusa_admin import admin_medusa
-
-    async with admin_medusa() as medusa:
-        products = await medusa.admin.product.list(q=prefix, limit=1, fields="id")
-        items = await medusa.admin.inventory_item.list(q=prefix.upper(), limit=1, fields="id")
-        return products.count, items.count
+    products = await medusa.admin.product.list(q=prefix, limit=1, fields="id,handle")
+    items = await medusa.admin.inventory_item.list(q=prefix.upper(), limit=1, fields="id")
+    return products.count, items.count
 
 
 async def native_import(data: bytes, name: str, prefix: str, variants: int) -> dict[str, float]:
@@ -114,16 +114,20 @@ async def native_import(data: bytes, name: str, prefix: str, variants: int) -> d
     async with admin_medusa() as medusa:
         start = time.perf_counter()
         (upload,) = await medusa.admin.upload.create([(name, data, "text/csv")])
-        job = await medusa.admin.product.create_import(upload.id, name)
+        job = await medusa.admin.product.create_import(upload.id, name, size=len(data))
         await medusa.admin.product.confirm_import(job.transaction_id)
         confirmed = time.perf_counter()
         products_target = -(-variants // len(GRADES))
         products = items = 0
         while time.perf_counter() - start < 1800:
-            products, items = await _variant_count(prefix)
+            await asyncio.sleep(1.0)
+            try:  # one client for the whole wait: Medusa's pool is busy with the import
+                products, items = await _variant_count(medusa, prefix)
+            except MedusaError as exc:
+                print(f"[bench] while waiting for the import: {exc}", flush=True)
+                continue
             if products >= products_target and items >= variants:
                 break
-            await asyncio.sleep(0.5)
         seconds = time.perf_counter() - start
         notes = await medusa.admin.notification.list(limit=5)
         print(
@@ -183,7 +187,7 @@ def inventory_syncs(skus: list[str], folder: Path) -> dict[str, float]:
 def report(figures: dict[str, float], variants: int) -> str:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"## {stamp} — {platform.node()} ({os.cpu_count()} cores): bulk jobs at {variants:,} variants",
+        f"## {stamp} — {platform.node()} ({os.cpu_count()} cores): bulk jobs (import, inventory sync)",
         "",
         "| figure | value | goal |",
         "|---|---:|---:|",
@@ -201,11 +205,22 @@ def report(figures: dict[str, float], variants: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.jobs_bulk")
-    parser.add_argument("--variants", type=int, default=10_000)
+    parser.add_argument("--variants", type=int, default=10_000, help="SKUs of the inventory-sync benchmark")
+    parser.add_argument(
+        "--import-variants",
+        type=int,
+        default=None,
+        help="rows of the import comparison (default: --variants)",
+    )
     parser.add_argument("--batch-size", type=int, default=None, help="products per batch of our import")
-    parser.add_argument("--no-native", action="store_true", help="skip Medusa's own import")
     parser.add_argument("--no-record", action="store_true", help="print only, do not append to RESULTS.md")
+    parser.add_argument(
+        "--sync-prefix",
+        default=None,
+        help="skip the imports: sync the SKUs an earlier run made with this prefix",
+    )
     args = parser.parse_args()
+    compare = args.import_variants or args.variants
     os.environ["TOB_DATA_DIR"] = str(DATA_DIR)
     for name in ("ALERT_EMAIL_TO", "ALERT_WEBHOOK_URL", "INVENTORY_FEED"):
         os.environ.pop(name, None)
@@ -215,7 +230,7 @@ def main() -> None:
     folder = DATA_DIR / "files"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%m%d%H%M")
-    ours, native = f"bo{stamp}", f"bn{stamp}"
+    ours, native, stock = f"bo{stamp}", f"bn{stamp}", f"bs{stamp}"
     with Stack() as stack:
         stack.start_postgres()
         stack.start_medusa()
@@ -227,18 +242,31 @@ def main() -> None:
 
         batch_size = args.batch_size or JobsSettings().batch_size
         channel, profile = asyncio.run(_placement())
-        figures: dict[str, float] = {}
+        figures: dict[str, float] = {"import_rows": compare, "sync_skus": args.variants}
         figures.update({f"before_{k}": v for k, v in asyncio.run(_counts()).items()})
-        path = folder / f"{ours}.csv"
-        path.write_bytes(product_csv(ours, args.variants, channel, profile))
-        figures.update(our_import(path, args.variants, batch_size))
-        print(f"[bench] our import: {figures['our_import_rows_per_s']:.0f} rows/s")
-        skus = [f"{ours.upper()}-{n // len(GRADES):05d}-{n % len(GRADES)}" for n in range(args.variants)]
+        if args.sync_prefix:
+            prefix = args.sync_prefix
+            figures["import_rows"] = 0
+        else:
+            # (a) the same file shape, Medusa's import then ours, back to back (same machine load)
+            data = product_csv(native, compare, channel, profile)
+            figures.update(asyncio.run(native_import(data, f"{native}.csv", native, compare)))
+            print(f"[bench] native import: {figures['native_import_rows_per_s']:.1f} rows/s", flush=True)
+            path = folder / f"{ours}.csv"
+            path.write_bytes(product_csv(ours, compare, channel, profile))
+            figures.update(our_import(path, compare, batch_size))
+            print(f"[bench] our import: {figures['our_import_rows_per_s']:.1f} rows/s", flush=True)
+            # (b) the inventory sync on SKUs made by Medusa's import (the quickest way to 10k items)
+            if args.variants == compare:
+                prefix = native
+            else:
+                prefix = stock
+                data = product_csv(stock, args.variants, channel, profile)
+                made = asyncio.run(native_import(data, f"{stock}.csv", stock, args.variants))
+                figures["fixture_import_seconds"] = made["native_import_seconds"]
+        skus = [f"{prefix.upper()}-{n // len(GRADES):05d}-{n % len(GRADES)}" for n in range(args.variants)]
         figures.update(inventory_syncs(skus, folder))
-        if not args.no_native:
-            data = product_csv(native, args.variants, channel, profile)
-            figures.update(asyncio.run(native_import(data, f"{native}.csv", native, args.variants)))
-            print(f"[bench] native import: {figures['native_import_rows_per_s']:.0f} rows/s")
+        figures.update({f"after_{k}": v for k, v in asyncio.run(_counts()).items()})
     text = report(figures, args.variants)
     print(text)
     if not args.no_record:

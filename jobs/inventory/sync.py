@@ -20,6 +20,8 @@ from typing import Any
 
 import db
 from medusa import Medusa
+from medusa.admin.models import InventoryItem
+from medusa.models import Page
 
 from .. import runs
 from ..alert_delivery import deliver, retry_failed
@@ -94,15 +96,29 @@ class SyncOutcome:
 # --- Medusa reads ----------------------------------------------------------------------------------
 
 
-async def read_stock(medusa: Medusa) -> dict[str, ItemStock]:
-    """Every inventory item with a SKU → its levels."""
+async def read_stock(medusa: Medusa, page_size: int = 1000, concurrency: int = 4) -> dict[str, ItemStock]:
+    """Every inventory item with a SKU → its levels. The first page gives the count; the other
+    pages are read a few at a time (ordered by id, so pages never overlap)."""
+
+    async def page(offset: int) -> Page[InventoryItem]:
+        return await medusa.admin.inventory_item.list(limit=page_size, offset=offset, order="id")
+
+    first = await page(0)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def gated(offset: int) -> Page[InventoryItem]:
+        async with gate:
+            return await page(offset)
+
+    rest = await asyncio.gather(*(gated(offset) for offset in range(page_size, first.count, page_size)))
     items: dict[str, ItemStock] = {}
-    async for item in medusa.admin.inventory_item.iterate():
-        if item.sku:
-            items[item.sku] = ItemStock(
-                item.id,
-                {lv.location_id: [lv.stocked_quantity, lv.reserved_quantity] for lv in item.location_levels},
-            )
+    for found in (first, *rest):
+        for item in found.items:
+            if item.sku:
+                levels = {
+                    lv.location_id: [lv.stocked_quantity, lv.reserved_quantity] for lv in item.location_levels
+                }
+                items[item.sku] = ItemStock(item.id, levels)
     return items
 
 

@@ -149,7 +149,15 @@ class ProductResource(Resource):
         )
         return _batch_result(data)
 
-    async def create_import(self, file_key: str, originalname: str) -> ProductImport:
+    async def create_import(
+        self,
+        file_key: str,
+        originalname: str,
+        *,
+        size: int,
+        mime_type: str = "text/csv",
+        extension: str = "csv",
+    ) -> ProductImport:
         """``POST /admin/products/imports``: Medusa's own CSV import of an uploaded file
         (``medusa.admin.upload.create`` → its id is the ``file_key``). Nothing is written until
         ``confirm_import``; progress is reported in ``/admin/notifications``."""
@@ -157,7 +165,13 @@ class ProductResource(Resource):
             "POST",
             "/admin/products/imports",
             auth="admin",
-            json={"file_key": file_key, "originalname": originalname},
+            json={
+                "file_key": file_key,
+                "originalname": originalname,
+                "size": size,
+                "mime_type": mime_type,
+                "extension": extension,
+            },
             idempotent=False,
         )
         if not isinstance(data, dict) or not data.get("transaction_id"):
