@@ -210,10 +210,22 @@ def main() -> None:
         "--build-products", type=int, default=BUILD_PRODUCTS, help="products in the full build"
     )
     parser.add_argument("--products", type=int, default=PRODUCTS, help="products in the no-change refresh")
+    parser.add_argument("--answer", action="store_true", help="also time answer() against the test stack")
     args = parser.parse_args()
     figures = measure(args.build_products, args.products)
-    if os.environ.get("MEDUSA_BACKEND_URL") and os.environ.get("MEDUSA_PUBLISHABLE_KEY"):
-        figures.update(asyncio.run(measure_answer()))
+    if args.answer:
+        from stack.services import Stack
+
+        from .__main__ import BENCH_ENV
+
+        for key, value in BENCH_ENV.items():
+            if key != "TOB_PORT":
+                os.environ.setdefault(key, value)
+        with Stack() as stack:
+            stack.start_postgres()
+            stack.start_medusa()
+            os.environ.update(stack.env)
+            figures.update(asyncio.run(measure_answer()))
     print(report(figures, args.build_products))
 
 
