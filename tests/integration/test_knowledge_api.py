@@ -26,7 +26,7 @@ def test_a_question_about_a_product_is_answered_in_english_with_its_source(ask):
 def test_a_french_question_without_a_handle_finds_the_product(ask):
     r = ask(
         {
-            "question": "quelles sont les dimensions du lave-vaisselle silencieux avec troisième panier ?",
+            "question": "quelles sont les dimensions du lave-vaisselle Bosch silencieux ?",
             "locale": "fr",
         }
     )
