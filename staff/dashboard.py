@@ -107,6 +107,6 @@ class OrderCounts:
 async def order_counts(medusa: Medusa, now: datetime | None = None) -> OrderCounts:
     """Orders placed today and this week (Admin API, counts only)."""
     today, week = period_starts(now or datetime.now(UTC), store_timezone())
-    today_page = await medusa.admin.order.list(created_after=today, limit=1, fields="id")
-    week_page = await medusa.admin.order.list(created_after=week, limit=1, fields="id")
+    today_page = await medusa.admin.order.list(created_after=today, limit=1)
+    week_page = await medusa.admin.order.list(created_after=week, limit=1)
     return OrderCounts(today_page.count, week_page.count)
