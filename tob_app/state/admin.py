@@ -42,6 +42,8 @@ log = logging.getLogger("tob_app.admin")
 
 VIEWS = ("dashboard", "ingestion", "inventory", "negotiations", "jobs", "index")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Attached pictures wait in the tab's server-side state until the form is sent: keep it small.
+MAX_PICTURES_BYTES = 40 * 1024 * 1024
 RULE_FORM_FIELDS = (
     "level",
     "target",
@@ -391,6 +393,9 @@ class IngestState(_ViewState, AdminState):
                     **self.product_errors,
                     "pictures": t("{name} is too large.", name=name),
                 }
+                continue
+            if sum(len(d) for _, d in self._pictures) + len(data) > MAX_PICTURES_BYTES:
+                self.product_errors = {**self.product_errors, "pictures": t("{name} is too large.", name=name)}
                 continue
             if len(self._pictures) >= MAX_FILES:
                 self.product_errors = {
