@@ -395,7 +395,10 @@ class IngestState(_ViewState, AdminState):
                 }
                 continue
             if sum(len(d) for _, d in self._pictures) + len(data) > MAX_PICTURES_BYTES:
-                self.product_errors = {**self.product_errors, "pictures": t("{name} is too large.", name=name)}
+                self.product_errors = {
+                    **self.product_errors,
+                    "pictures": t("{name} is too large.", name=name),
+                }
                 continue
             if len(self._pictures) >= MAX_FILES:
                 self.product_errors = {
