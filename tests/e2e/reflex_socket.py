@@ -25,13 +25,13 @@ class ReflexSocket:
         if cookie:
             headers["Cookie"] = cookie
         self.ws = simple_websocket.Client.connect(url, headers=headers)
-        opening = self.ws.receive(timeout=10)
+        opening = self.ws.receive(timeout=30)  # a busy 2-core machine can be slow to answer
         assert opening and opening.startswith("0"), opening
         self.ws.send(f"40{NAMESPACE},")
         self.updates: list[dict[str, Any]] = []
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            frame = self.ws.receive(timeout=10)
+            frame = self.ws.receive(timeout=30)
             if frame and frame.startswith(f"40{NAMESPACE},"):
                 return
             self._handle(frame)
