@@ -7,7 +7,6 @@ returns is :class:`assistant.service.Turn` / ``NegotiationView`` — never a flo
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from datetime import datetime
 from decimal import Decimal
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from medusa import MedusaError, MedusaUnavailableError
 
 from . import narrator, ratelimit, service
+from .knowledge.api import router as knowledge_router
 from .parser import MAX_TEXT_LENGTH
 
 __all__ = ["app", "create_app", "router"]
@@ -264,10 +264,6 @@ async def _invalid(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _has_module(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
-
-
 def create_app() -> FastAPI:
     """The assistant API as an app of its own (the Reflex backend mounts it as an api_transformer)."""
     api = FastAPI(
@@ -281,11 +277,8 @@ def create_app() -> FastAPI:
     api.add_exception_handler(ApiError, _api_error)
     api.add_exception_handler(RequestValidationError, _invalid)
     api.include_router(router)
-    # Product questions (POST /api/assistant/ask) live in assistant.knowledge, when present.
-    if _has_module("assistant.knowledge") and _has_module("assistant.knowledge.api"):
-        from .knowledge.api import router as knowledge_router  # type: ignore[import-not-found]
-
-        api.include_router(knowledge_router)
+    # Product questions (POST /api/assistant/ask) live in assistant.knowledge.
+    api.include_router(knowledge_router)
     return api
 
 

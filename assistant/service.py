@@ -29,7 +29,7 @@ from translations import MEDUSA_LOCALES, normalize_lang
 
 from .deals import ensure_promotion, new_code
 from .engine import Action, Decision, Reason, State, Status, opening, step
-from .intent import IntentKind
+from .intent import IntentKind, Topic
 from .models import MessageRow, NegotiationRow, RuleRow, utcnow
 from .narrator import Context
 from .parser import MAX_TEXT_LENGTH, parse
@@ -397,6 +397,8 @@ async def negotiate(
             turn=turn_no,
             deal_validity_hours=policy.deal_validity_hours,
         )
+        if intent.kind == IntentKind.question and intent.topic != Topic.best_price:
+            reply = await _product_answer(text, row.lang, row.product_handle, reply, client)
         offer = intent.amount if intent.kind == IntentKind.offer else None
         _add_message(
             session, row, seq=2 * turn_no - 1, role="shopper", text=text, intent=intent.kind.value,
@@ -493,3 +495,18 @@ async def get(negotiation_id: str | uuid.UUID) -> NegotiationView:
             deal=_deal(row),
             messages=[Message(m.role, m.text, m.created_at) for m in messages],
         )
+
+
+# --- product questions: answered by the knowledge index (assistant/knowledge) --------------
+
+
+async def _product_answer(question: str, lang: str, handle: str, fallback: str, client: Medusa) -> str:
+    """ "is it scratched?", "quelles dimensions ?": the product's facts (never a price); the
+    template reply when the knowledge module cannot answer."""
+    from .knowledge import answer
+
+    try:
+        return (await answer(question, lang, handle, medusa=client)).text
+    except Exception:
+        log.exception("product question not answered from the knowledge index")
+        return fallback

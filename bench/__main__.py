@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stack.services import Stack
 
-from . import add_to_cart, catalog_queries, client_latency, first_card, negotiation
+from . import add_to_cart, catalog_queries, client_latency, first_card, index_build, negotiation
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ROOT = RESULTS.parent.parent
@@ -55,6 +55,8 @@ async def run() -> str:
         adding = await add_to_cart.measure(stack.settings.web_url, await _stocked_handle())
         read_model = await catalog_queries.measure()
         haggling = await negotiation.measure()
+        knowledge = await asyncio.to_thread(index_build.measure)
+        knowledge.update(await index_build.measure_answer())
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n\n".join(
         [
@@ -75,6 +77,7 @@ async def run() -> str:
             ),
             catalog_queries.report(read_model),
             negotiation.table(haggling),
+            index_build.report(knowledge),
         ]
     )
 

@@ -1,7 +1,7 @@
 """The jobs that exist, their lock group and their schedule setting.
 
-Only jobs that are built are listed (inventory sync and index refresh come with their own
-modules). Jobs in one lock group never run at the same time, whoever starts them: all ingestion
+Only jobs that are built are listed (inventory sync comes with its own module). Jobs in one
+lock group never run at the same time, whoever starts them: all ingestion
 jobs share one group, because two imports touching the same handles would race.
 """
 
@@ -14,6 +14,7 @@ from .catalog_refresh import run_catalog_refresh
 from .context import JobResult
 from .ingest import job as ingest_jobs
 from .inventory import sync as inventory_sync
+from .refresh_index import run_refresh_index
 from .settings import JobsSettings
 
 
@@ -52,6 +53,13 @@ JOBS: dict[str, JobSpec] = {
             "catalog",
             run_catalog_refresh,
             schedule=lambda s: s.catalog_refresh_schedule,
+        ),
+        JobSpec(
+            "refresh-index",
+            "Refresh the product knowledge index (re-embeds changed products only)",
+            "index",
+            run_refresh_index,
+            schedule=lambda s: s.refresh_index_schedule,
         ),
         JobSpec(
             "inventory-sync",

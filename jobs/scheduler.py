@@ -76,6 +76,29 @@ def sync_jobs(scheduler: BackgroundScheduler, plan: dict[str, Any]) -> None:
         )
 
 
+def build_index_if_empty(scheduler: BackgroundScheduler) -> bool:
+    """Queue one knowledge-index build now when the index was never built (a new or wiped data
+    dir), so a fresh `make run` answers semantic searches without waiting for the nightly run."""
+    from assistant.knowledge.index import is_empty
+
+    try:
+        if not is_empty():
+            return False
+    except Exception:
+        log.exception("cannot read the knowledge index state; not building it now")
+        return False
+    log.info("knowledge index is empty: building it now")
+    scheduler.add_job(
+        runner.scheduled,
+        "date",
+        args=["refresh-index"],
+        id="refresh-index-initial",
+        name="Build the empty product knowledge index",
+        replace_existing=True,
+    )
+    return True
+
+
 def serve(settings: JobsSettings | None = None, stop: threading.Event | None = None) -> int:
     """Run until ``stop`` is set (the CLI sets it on SIGTERM / SIGINT)."""
     settings = settings or JobsSettings()
@@ -107,6 +130,8 @@ def serve(settings: JobsSettings | None = None, stop: threading.Event | None = N
         scheduler = build_scheduler(settings)
         scheduler.start(paused=True)
         sync_jobs(scheduler, plan)
+        if settings.build_index_on_start:
+            build_index_if_empty(scheduler)
         scheduler.resume()
         try:
             while not stop.is_set():

@@ -55,6 +55,14 @@ class JobsSettings:
     catalog_refresh_schedule: str = field(
         default_factory=lambda: _env("JOBS_CATALOG_REFRESH_SCHEDULE", "*/30 * * * *")
     )
+    # Nightly re-embedding of changed products (the knowledge index of assistant/knowledge).
+    refresh_index_schedule: str = field(
+        default_factory=lambda: _env("JOBS_REFRESH_INDEX_SCHEDULE", "0 3 * * *")
+    )
+    # "off": the scheduler does not build an empty knowledge index when it starts.
+    build_index_on_start: bool = field(
+        default_factory=lambda: _env("JOBS_BUILD_INDEX_ON_START", "on").lower() not in OFF
+    )
     inbox_dir: Path = field(
         default_factory=lambda: Path(
             _env("JOBS_INBOX_DIR", str(Path(_env("TOB_DATA_DIR", str(ROOT / ".data"))) / "inbox"))

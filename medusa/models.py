@@ -186,6 +186,12 @@ class Variant(MedusaModel):
     calculated_price: CalculatedPrice | None = None
     inventory_quantity: int | None = None
     manage_inventory: bool | None = None
+    # physical facts (Medusa's own fields; weight in the store's unit, grams here)
+    weight: ExactDecimal | None = None
+    length: ExactDecimal | None = None
+    height: ExactDecimal | None = None
+    width: ExactDecimal | None = None
+    material: str | None = None
     allow_backorder: bool | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
 
@@ -249,6 +255,13 @@ class Product(MedusaModel):
     collection_id: str | None = None
     tags: list[ProductTag] = Field(default_factory=list)
     metadata: dict[str, Any] = Field(default_factory=dict)
+    # physical facts (Medusa's own fields; weight in the store's unit, grams here)
+    weight: ExactDecimal | None = None
+    length: ExactDecimal | None = None
+    height: ExactDecimal | None = None
+    width: ExactDecimal | None = None
+    material: str | None = None
+    origin_country: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

@@ -146,6 +146,9 @@ class StorefrontRouting:
         if path in ("/", "/index.html"):
             await self._redirect_to_language(scope, send)
             return
+        if path in ("/admin", "/admin/"):
+            await self._redirect_to_language(scope, send, "/admin")
+            return
         if path == "/robots.txt":
             await _respond(send, scope, seo.robots_txt().encode(), b"text/plain; charset=utf-8")
             return
@@ -219,9 +222,9 @@ class StorefrontRouting:
             log.info("no head tags for %s: %r", path, exc)
             return None, ""
 
-    async def _redirect_to_language(self, scope, send) -> None:
+    async def _redirect_to_language(self, scope, send, rest: str = "") -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        location = f"/{pick_lang(headers)}"
+        location = f"/{pick_lang(headers)}{rest}"
         await send(
             {
                 "type": "http.response.start",

@@ -23,7 +23,7 @@ _products: SWRCache[Product] = SWRCache(ttl=60, max_stale=600)
 _sitemap: SWRCache[str] = SWRCache(ttl=600, max_stale=3600, max_entries=1)
 DESCRIPTION_LENGTH = 155
 # The cart stays crawlable: its page holds no shopper data before hydration (Lighthouse SEO).
-PRIVATE = ("checkout", "account", "order")
+PRIVATE = ("checkout", "account", "order", "admin")
 
 
 def site_url() -> str:

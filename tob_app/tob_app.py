@@ -8,19 +8,22 @@ from assistant.api import create_app as assistant_api
 from catalog.events import api as catalog_events_api
 from jobs.ingest.form_api import api as ingest_form_api
 from shop.events import api as shop_events_api
+from staff.api import api as staff_api
 from translations import LANGS, gettext
 
 from .islands import keep_warm
 from .pages.account import account_page
+from .pages.admin import admin_page
 from .pages.cart import cart_page
 from .pages.checkout import checkout_page
 from .pages.home import home_page
-from .pages.listing import listing_page, search_title, store_title
+from .pages.listing import listing_page, search_page, search_title, store_title
 from .pages.order import order_page
 from .pages.product import product_page
 from .pages.reset import new_password_page, request_page
 from .routing import StorefrontRouting, pick_lang
 from .state.account import AccountPageState, AccountState
+from .state.admin import AdminState
 from .state.cart import CartPageState, CartState
 from .state.catalog import HomeState, ListingState
 from .state.chat import ChatState
@@ -28,15 +31,18 @@ from .state.checkout import CheckoutState
 from .state.order import OrderState
 from .state.product import ProductState
 from .state.reset import ResetState
+from .state.semantic import SemanticSearchState
 
 app = rx.App(
     # Applied in order: the endpoints Medusa's subscribers post to (catalog changes, shopper
-    # events), signed product forms (/api/ingest/form) and the assistant's API (/api/assistant/…)
-    # around Reflex's app, then the storefront routing middleware around all.
+    # events), signed product forms (/api/ingest/form), the staff routes and the assistant's API
+    # (/api/assistant/…, product questions included) around Reflex's app, then the storefront
+    # routing middleware around all.
     api_transformer=[
         catalog_events_api(),
         shop_events_api(),
         ingest_form_api(),
+        staff_api(),
         assistant_api(),
         StorefrontRouting,
     ],
@@ -59,9 +65,18 @@ class RootState(rx.State):
         }
         return rx.redirect(f"/{pick_lang(headers)}", replace=True)
 
+    @rx.event
+    def redirect_admin_by_language(self):
+        headers = {
+            "accept-language": self.router.headers.accept_language,
+            "cookie": self.router.headers.cookie,
+        }
+        return rx.redirect(f"/{pick_lang(headers)}/admin", replace=True)
+
 
 app.register_lifespan_task(keep_warm)
 app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, title="The Open Box")
+app.add_page(rx.el.div(), route="/admin", on_load=RootState.redirect_admin_by_language, title="The Open Box")
 
 # Every page refreshes the cart after its own load (header count, region and language), and who
 # is signed in (header link).
@@ -91,10 +106,11 @@ def add_pages(lang: str) -> None:
     page(listing_page(lang), "/categories/[handle]", ListingState.load(lang), by_heading)
     page(listing_page(lang), "/collections/[handle]", ListingState.load(lang), by_heading)
     page(
-        listing_page(lang),
+        search_page(lang),
         "/search",
         ListingState.load(lang),
         loaded(ListingState.heading, f"{search_title(lang)} · {site}"),
+        after=[SemanticSearchState.load(lang)],
     )
     page(
         product_page(lang),
@@ -121,6 +137,14 @@ def add_pages(lang: str) -> None:
     )
     page(request_page(lang), "/account/reset", ResetState.load(lang), t("Forgot your password?"))
     page(new_password_page(lang), "/account/reset/new", ResetState.load(lang), t("Choose a new password"))
+    # Staff only: no storefront header loads; the page is compiled without data.
+    app.add_page(
+        admin_page(lang),
+        route=f"/{lang}/admin",
+        on_load=AdminState.load(lang),
+        title=f"{t('Admin')} · {site}",
+        meta=[{"name": "robots", "content": "noindex, nofollow"}],
+    )
 
 
 for lang in LANGS:

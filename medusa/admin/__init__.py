@@ -25,6 +25,7 @@ from .setup import (
 )
 from .translation import TranslationResource
 from .upload import UploadResource
+from .user import User, UserResource
 
 if TYPE_CHECKING:
     from ..client import Medusa
@@ -36,6 +37,8 @@ __all__ = [
     "AuthResource",
     "OrderResource",
     "PromotionResource",
+    "User",
+    "UserResource",
 ]
 
 
@@ -61,3 +64,4 @@ class Admin:
         self.stock_location = StockLocationResource(client)
         self.upload = UploadResource(client)
         self.promotion = PromotionResource(client)
+        self.user = UserResource(client)

@@ -47,18 +47,23 @@ def test_only_built_and_enabled_jobs_are_scheduled(monkeypatch, tmp_path):
         "JOBS_INGEST_FOLDER_SCHEDULE",
         "JOBS_INGEST_SHEETS_SCHEDULE",
         "JOBS_CATALOG_REFRESH_SCHEDULE",
+        "JOBS_REFRESH_INDEX_SCHEDULE",
         "JOBS_TIMEZONE",
     ):
         monkeypatch.delenv(name, raising=False)
     plan = planned_jobs(JobsSettings())
     # no sheets configured; "ingest" runs on demand only
-    assert list(plan) == ["ingest-folder", "catalog-refresh"]
+    assert list(plan) == ["ingest-folder", "catalog-refresh", "refresh-index"]
     assert "minute='*/30'" in str(plan["catalog-refresh"])
+    # the knowledge index: nightly at 03:00 Toronto time
+    assert "hour='3', minute='0'" in str(plan["refresh-index"])
+    assert str(plan["refresh-index"].timezone) == "America/Toronto"
     assert str(plan["ingest-folder"]).startswith("cron[") and "minute='*/15'" in str(plan["ingest-folder"])
 
     monkeypatch.setenv("JOBS_SHEETS", "sheet:abc, https://example.test/s.csv")
     monkeypatch.setenv("JOBS_INGEST_FOLDER_SCHEDULE", "off")
     monkeypatch.setenv("JOBS_CATALOG_REFRESH_SCHEDULE", "off")
+    monkeypatch.setenv("JOBS_REFRESH_INDEX_SCHEDULE", "off")
     settings = JobsSettings()
     assert settings.sheets == ("sheet:abc", "https://example.test/s.csv")
     assert list(planned_jobs(settings)) == ["ingest-sheets"]

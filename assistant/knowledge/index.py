@@ -1,0 +1,294 @@
+"""Build and refresh the product knowledge index from Medusa (one code path for both).
+
+A refresh reads every published product in both languages, builds the documents, and compares
+their content hashes with the stored ones: only new or changed documents are embedded and
+written, removed products are deleted, unchanged ones are not touched (chroma#7758). All new
+vectors are computed before anything is written, so a failure while embedding leaves the
+previous index serving as it was. The embedder's name is recorded; a different embedder
+re-embeds everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from medusa import Medusa, Product
+from translations import MEDUSA_LOCALES
+
+from . import stores
+from .documents import LANGS, Document, product_document
+from .embedder import embedder, embedder_name
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+EMBED_BATCH = 32
+# What is embedded: the title, the facts and the start of the description. The tail of a long
+# description (grading boilerplate, warranty) is the same for every product, costs embedding time
+# on 2 cores and pulls every vector toward "generic open-box item"; it stays in the stored text.
+EMBED_CHARS = 700
+# Public product content only: no prices (no region), stock is read live by the Q&A.
+PRODUCT_FIELDS = (
+    "id,handle,title,subtitle,description,weight,length,height,width,material,origin_country,"
+    "*options,*options.values,*variants,*variants.options,*categories,*collection,*tags,+metadata"
+)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    documents: dict[str, int]  # per language
+    embedder: str
+    backend: str  # "chroma" | "pgvector"
+    last_refresh: datetime | None
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    added: int
+    updated: int
+    deleted: int
+    unchanged: int
+    documents: dict[str, int]
+    embedder: str
+    backend: str
+    seconds: float
+    embed_seconds: float = 0.0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+            **{f"documents_{lang}": n for lang, n in self.documents.items()},
+        }
+
+
+@dataclass
+class Plan:
+    """What a refresh will do: documents to embed and write (new / changed), ids to delete."""
+
+    added: list[Document] = field(default_factory=list)
+    updated: list[Document] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def plan_refresh(docs: Iterable[Document], stored: dict[str, str], *, reembed_all: bool = False) -> Plan:
+    """Pure diff of fresh documents against stored id → content hash."""
+    plan = Plan()
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            continue
+        seen.add(doc.id)
+        old = stored.get(doc.id)
+        if old is None:
+            plan.added.append(doc)
+        elif old != doc.content_hash or reembed_all:
+            plan.updated.append(doc)
+        else:
+            plan.unchanged += 1
+    plan.deleted = sorted(i for i in stored if i not in seen)
+    return plan
+
+
+# --- reading Medusa --------------------------------------------------------------------------
+
+
+async def _names(client: Medusa, locale: str) -> tuple[dict[str, str], dict[str, str]]:
+    categories, offset = {}, 0
+    while True:
+        page = await client.store.category.list(locale=locale, limit=100, offset=offset)
+        categories.update({c.id: c.name for c in page.items})
+        if not page.items or not page.has_more:
+            break
+        offset += len(page.items)
+    collections, offset = {}, 0
+    while True:
+        page = await client.store.collection.list(locale=locale, limit=100, offset=offset)
+        collections.update({c.id: c.title for c in page.items})
+        if not page.items or not page.has_more:
+            break
+        offset += len(page.items)
+    return categories, collections
+
+
+async def fetch_documents(client: Medusa) -> list[Document]:
+    """Every published product's documents, in both languages, from the Store API."""
+    docs: list[Document] = []
+    for lang in LANGS:
+        locale = MEDUSA_LOCALES[lang]
+        categories, collections = await _names(client, locale)
+        async for product in client.store.product.iterate(
+            page_size=PAGE_SIZE, order="id", locale=locale, fields=PRODUCT_FIELDS
+        ):
+            docs.append(product_document(product, lang, categories, collections))
+    return docs
+
+
+async def fetch_product(client: Medusa, handle: str, lang: str) -> Product:
+    """One product in `lang` with its live stock (raises medusa.NotFoundError)."""
+    return await client.store.product.retrieve_by_handle(
+        handle,
+        locale=MEDUSA_LOCALES[lang],
+        fields=PRODUCT_FIELDS + ",+variants.inventory_quantity,+variants.manage_inventory,"
+        "+variants.allow_backorder",
+    )
+
+
+# --- state (our Postgres) -------------------------------------------------------------------
+
+
+def _engine(engine: sa.Engine | None) -> sa.Engine:
+    if engine is not None:
+        return engine
+    import db
+
+    return db.engine()
+
+
+def _record(result: RefreshResult, engine: sa.Engine | None = None) -> None:
+    with _engine(engine).begin() as conn:
+        conn.execute(
+            sa.text(
+                """
+                INSERT INTO knowledge.index_state (backend, embedder, documents, last_counts, last_refresh)
+                VALUES (:backend, :embedder, CAST(:documents AS jsonb), CAST(:counts AS jsonb), now())
+                ON CONFLICT (backend) DO UPDATE SET embedder = EXCLUDED.embedder,
+                    documents = EXCLUDED.documents, last_counts = EXCLUDED.last_counts,
+                    last_refresh = EXCLUDED.last_refresh
+                """
+            ),
+            {
+                "backend": result.backend,
+                "embedder": result.embedder,
+                "documents": json.dumps(result.documents),
+                "counts": json.dumps(result.counts),
+            },
+        )
+
+
+def _state_row(backend: str, engine: sa.Engine | None = None):
+    with _engine(engine).connect() as conn:
+        return conn.execute(
+            sa.text("SELECT * FROM knowledge.index_state WHERE backend = :b"), {"b": backend}
+        ).one_or_none()
+
+
+def index_status(backend: str | None = None) -> IndexStatus:
+    """For the admin page: documents per language, embedder, backend, last refresh (None: never
+    built)."""
+    backend = backend or stores.backend_name()
+    row = _state_row(backend)
+    if row is None:
+        return IndexStatus({lang: 0 for lang in LANGS}, embedder_name(), backend, None)
+    documents = {lang: int(row.documents.get(lang, 0)) for lang in LANGS}
+    return IndexStatus(documents, row.embedder, backend, row.last_refresh)
+
+
+def is_empty(backend: str | None = None) -> bool:
+    status = index_status(backend)
+    return status.last_refresh is None or not any(status.documents.values())
+
+
+# --- the refresh ------------------------------------------------------------------------------
+
+_write_lock = threading.Lock()  # one refresh per process; the jobs' advisory lock covers processes
+
+
+def apply(
+    docs: Sequence[Document],
+    store: stores.VectorStore,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    stop: threading.Event | None = None,
+    engine: sa.Engine | None = None,
+    record: bool = True,
+) -> RefreshResult:
+    """Bring `store` to exactly `docs` (the build code shared by the full build, the nightly job
+    and the benchmark) and record the result (`record=False`: a scratch store, no state row)."""
+    clock = time.monotonic()
+    name = embedder_name()
+    with _write_lock:
+        row = _state_row(store.backend, engine) if record else None
+        reembed_all = row is not None and row.embedder != name
+        plan = plan_refresh(docs, store.hashes(), reembed_all=reembed_all)
+        todo = plan.added + plan.updated
+        embed_clock = time.monotonic()
+        vectors = []
+        for start in range(0, len(todo), EMBED_BATCH):
+            if stop is not None and stop.is_set():
+                raise InterruptedError("stopped before writing: the previous index is unchanged")
+            vectors.append(
+                embedder().passages([d.text[:EMBED_CHARS] for d in todo[start : start + EMBED_BATCH]])
+            )
+            if progress:
+                progress(min(start + EMBED_BATCH, len(todo)), len(todo))
+        embed_seconds = time.monotonic() - embed_clock
+        if todo:
+            import numpy as np
+
+            store.write(todo, np.concatenate(vectors))
+        store.delete(plan.deleted)
+        documents = {lang: sum(1 for d in docs if d.lang == lang) for lang in LANGS}
+        result = RefreshResult(
+            added=len(plan.added),
+            updated=len(plan.updated),
+            deleted=len(plan.deleted),
+            unchanged=plan.unchanged,
+            documents=documents,
+            embedder=name,
+            backend=store.backend,
+            seconds=time.monotonic() - clock,
+            embed_seconds=embed_seconds,
+        )
+        if record:
+            _record(result, engine)
+    log.info("knowledge index refresh (%s): %s", store.backend, result.counts)
+    return result
+
+
+async def refresh_async(
+    client: Medusa | None = None,
+    backend: str | None = None,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    stop: threading.Event | None = None,
+) -> RefreshResult:
+    if client is None:
+        from catalog.source import medusa
+
+        client = medusa()
+    docs = await fetch_documents(client)
+    store = stores.store(backend)
+    return await asyncio.to_thread(apply, docs, store, progress=progress, stop=stop)
+
+
+def refresh(
+    backend: str | None = None,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    stop: threading.Event | None = None,
+) -> RefreshResult:
+    """Blocking entry point (the job, the CLI): its own Medusa client and event loop."""
+
+    async def run() -> RefreshResult:
+        client = Medusa.from_env()
+        try:
+            docs = await fetch_documents(client)
+        finally:
+            await client.aclose()
+        return apply(docs, stores.store(backend), progress=progress, stop=stop)
+
+    return asyncio.run(run())

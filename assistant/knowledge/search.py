@@ -1,0 +1,63 @@
+"""Semantic product search over the knowledge index (EN and FR queries)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from . import stores
+from .embedder import embedder
+
+MAX_QUERY_LENGTH = 4000
+MAX_K = 50
+
+
+class BadQuery(ValueError):
+    """An empty or over-long query, a bad locale or k: the message says which."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    handle: str
+    title: str
+    lang: str
+    score: float  # cosine similarity in [-1, 1], higher is closer
+
+
+def check_locale(locale: str) -> str:
+    """ "en", "fr", "en-CA", "fr_CA" … → "en" / "fr"; anything else raises BadQuery."""
+    value = (locale or "").strip().lower().replace("_", "-") if isinstance(locale, str) else ""
+    lang = value.split("-")[0]
+    if lang not in ("en", "fr") or (value != lang and value not in ("en-ca", "fr-ca", "en-us", "fr-fr")):
+        raise BadQuery(f"unknown locale {locale!r}: use 'en' or 'fr'")
+    return lang
+
+
+def check_text(text: str, what: str = "query") -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise BadQuery(f"the {what} is empty")
+    if len(text) >= MAX_QUERY_LENGTH:
+        raise BadQuery(
+            f"the {what} is too long ({len(text):,} characters; the limit is {MAX_QUERY_LENGTH - 1:,})"
+        )
+    return text.strip()
+
+
+def search_hits(query: str, locale: str, k: int = 5, backend: str | None = None) -> list[stores.StoredHit]:
+    """The stored documents nearest to `query` in the locale's language, best first."""
+    lang = check_locale(locale)
+    query = check_text(query)
+    if not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise BadQuery(f"k must be between 1 and {MAX_K}")
+    vector = embedder().query(query)
+    return stores.store(backend).query(vector, lang, k)
+
+
+def search(query: str, locale: str, k: int = 5) -> list[Hit]:
+    """Products nearest in meaning to `query` (in the locale's language), best first."""
+    return [Hit(h.handle, h.title, h.lang, h.score) for h in search_hits(query, locale, k)]
+
+
+async def search_async(query: str, locale: str, k: int = 5) -> list[Hit]:
+    """:func:`search` off the event loop (embedding a query takes tens of milliseconds)."""
+    return await asyncio.to_thread(search, query, locale, k)

@@ -1,0 +1,240 @@
+"""The product knowledge index at 10,000 products × 2 languages (20,000 documents).
+
+`python -m bench.index_build [--build-products N]` (also part of `make bench`). Synthetic products
+(deterministic; Medusa is not involved) go through the same code as the real build:
+`documents.product_document` → `index.apply` into a scratch Chroma store in a temporary folder.
+
+- full build: N products × 2 languages embedded with the real embedder and written. Embedding
+  20,000 documents takes far longer than the 60 s goal on 2 cores, so the default measures a
+  smaller N and also prints the extrapolation to 10,000 products (rate × 20,000).
+- no-change refresh at 10,000 × 2: the store is first filled with all 20,000 documents (their
+  real content hashes, placeholder unit vectors: a refresh with nothing changed reads hashes and
+  never vectors), then `apply` runs on documents built afresh from the parsed products: build +
+  hash + read stored hashes + diff, 0 embedded. Reading the products from Medusa is not included;
+  parsing them into Medusa models (which the real refresh also does) is printed on its own.
+- query p95 over the 20,000 documents (embedding the query included), and one question answered
+  by `answer()` against the real Medusa when the stack's environment is there (p95 of 20).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from assistant.knowledge import index
+from assistant.knowledge.documents import product_document
+from assistant.knowledge.embedder import embedder
+from assistant.knowledge.stores import ChromaStore
+from medusa import Product
+
+PRODUCTS = 10_000
+BUILD_PRODUCTS = 250
+GOAL_BUILD_S, GOAL_REFRESH_S = 60.0, 5.0
+
+NOUNS = [
+    ("dishwasher", "lave-vaisselle"),
+    ("coffee maker", "cafetière"),
+    ("refrigerator", "réfrigérateur"),
+    ("washer", "laveuse"),
+    ("headphones", "casque d'écoute"),
+    ("television", "téléviseur"),
+    ("laptop", "ordinateur portable"),
+    ("vacuum", "aspirateur"),
+    ("speaker", "haut-parleur"),
+    ("office chair", "chaise de bureau"),
+    ("blender", "mélangeur"),
+    ("kettle", "bouilloire électrique"),
+]
+ADJECTIVES = [
+    ("compact", "compact"),
+    ("stainless", "en inox"),
+    ("quiet", "silencieux"),
+    ("smart", "intelligent"),
+]
+BRANDS = ["Bosch", "LG", "Samsung", "Whirlpool", "Sony", "Breville", "Dyson", "Lenovo", "KitchenAid"]
+GRADES = [("Like new", "Comme neuf"), ("Good", "Bon"), ("Fair", "Passable")]
+NOTES = [
+    (
+        "Returned unopened; box shows shipping marks.",
+        "Retourné non ouvert; la boîte porte des marques de transport.",
+    ),
+    (
+        "Showroom display unit with light scuffs on the side.",
+        "Modèle d'exposition avec de légères éraflures sur le côté.",
+    ),
+    ("Opened and tested; all accessories included.", "Ouvert et testé; tous les accessoires inclus."),
+]
+
+
+def synthetic_product(i: int, lang: str) -> Product:
+    rnd = random.Random(i)
+    noun = rnd.choice(NOUNS)
+    adjective = rnd.choice(ADJECTIVES)
+    brand = rnd.choice(BRANDS)
+    grades = rnd.sample(GRADES, rnd.randint(1, 3))
+    note = rnd.choice(NOTES)
+    k = 0 if lang == "en" else 1
+    title = (
+        f"{brand} {adjective[k]} {noun[k]} {1000 + i}"
+        if lang == "en"
+        else f"{noun[k].capitalize()} {adjective[k]} {brand} {1000 + i}"
+    )
+    description = (
+        f"{title}: a {adjective[0]} {noun[0]} for everyday use.\n\nOpen box: {note[0]}"
+        if lang == "en"
+        else f"{title} : {noun[1]} {adjective[1]} pour tous les jours.\n\nBoîte ouverte : {note[1]}"
+    )
+    return Product.model_validate(
+        {
+            "id": f"prod_bench_{i:05d}",
+            "handle": f"bench-{i:05d}",
+            "title": title,
+            "description": description,
+            "weight": 500 + (i % 50) * 1000,
+            "metadata": {
+                "brand": brand,
+                "model": f"M-{i:05d}",
+                "dimensions": f"{20 + i % 60} × {30 + i % 40} × 10 cm",
+            },
+            "categories": [{"id": f"pcat_{noun[0]}", "name": noun[k], "handle": noun[0].replace(" ", "-")}],
+            "options": [
+                {
+                    "id": "opt_c",
+                    "title": "Condition" if lang == "en" else "État",
+                    "values": [{"id": f"ov{j}", "value": g[k]} for j, g in enumerate(grades)],
+                }
+            ],
+            "variants": [{"id": f"var_{i}_{j}", "title": g[k]} for j, g in enumerate(grades)],
+        }
+    )
+
+
+def products_of(count: int) -> list[tuple[Product, str]]:
+    return [(synthetic_product(i, lang), lang) for lang in ("en", "fr") for i in range(count)]
+
+
+def documents(products: int) -> list:
+    return [product_document(product, lang) for product, lang in products_of(products)]
+
+
+def _p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def measure(build_products: int = BUILD_PRODUCTS, products: int = PRODUCTS) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    embedder().query("warm up")
+    with tempfile.TemporaryDirectory() as tmp:
+        # full build: the real embedder, N × 2 documents
+        docs = documents(build_products)
+        store = ChromaStore(Path(tmp) / "build")
+        clock = time.monotonic()
+        built = index.apply(docs, store, record=False)
+        seconds = time.monotonic() - clock
+        assert built.added == len(docs)
+        rate = len(docs) / seconds
+        figures[f"full_build_{build_products}x2_s"] = seconds
+        figures["full_build_docs_per_s"] = rate
+        figures["full_build_embed_share_pct"] = 100 * built.embed_seconds / seconds
+        figures[f"full_build_{products}x2_extrapolated_s"] = 2 * products / rate
+
+        # no-change refresh at full size
+        clock = time.monotonic()
+        parsed = products_of(products)
+        figures[f"parse_medusa_products_{products}x2_s"] = time.monotonic() - clock
+        docs = [product_document(product, lang) for product, lang in parsed]
+        big = ChromaStore(Path(tmp) / "full")
+        placeholder = np.random.default_rng(0).standard_normal((len(docs), 384)).astype(np.float32)
+        placeholder /= np.linalg.norm(placeholder, axis=1, keepdims=True)
+        clock = time.monotonic()
+        big.write(docs, placeholder)
+        figures[f"write_{products}x2_vectors_s"] = time.monotonic() - clock
+        # the refresh from parsed products: build documents, hash, read stored hashes, diff
+        clock = time.monotonic()
+        fresh = [product_document(product, lang) for product, lang in parsed]
+        refreshed = index.apply(fresh, big, record=False)
+        figures[f"no_change_refresh_{products}x2_s"] = time.monotonic() - clock
+        assert (refreshed.added, refreshed.updated, refreshed.deleted) == (0, 0, 0)
+        assert refreshed.unchanged == 2 * products
+
+        # search over 20,000 documents (query embedding included)
+        timings = []
+        queries = ["lave-vaisselle silencieux", "quiet dishwasher", "casque d'écoute compact", "smart kettle"]
+        for n in range(40):
+            clock = time.monotonic()
+            vector = embedder().query(queries[n % len(queries)])
+            big.query(vector, "fr" if n % 2 == 0 else "en", 5)
+            timings.append((time.monotonic() - clock) * 1000)
+        figures["search_20k_p50_ms"] = statistics.median(timings)
+        figures["search_20k_p95_ms"] = _p(timings, 95)
+    return figures
+
+
+async def measure_answer(samples: int = 20) -> dict[str, float]:
+    """`answer()` against the real Medusa (template mode): product read + template."""
+    from assistant.knowledge import answer
+    from medusa import Medusa
+
+    async with Medusa.from_env() as medusa:
+        timings = []
+        questions = [("is it scratched?", "en"), ("quelles dimensions ?", "fr"), ("is it in stock?", "en")]
+        for n in range(samples):
+            question, locale = questions[n % len(questions)]
+            clock = time.monotonic()
+            await answer(question, locale, "bosch-300-series-dishwasher", medusa=medusa)
+            timings.append((time.monotonic() - clock) * 1000)
+    return {"answer_p50_ms": statistics.median(timings[1:]), "answer_p95_ms": _p(timings[1:], 95)}
+
+
+def report(figures: dict[str, float], build_products: int = BUILD_PRODUCTS) -> str:
+    lines = [
+        f"### Knowledge index: 10,000 products × 2 languages (synthetic documents through the real build "
+        f"code; full build measured at {build_products} × 2 and extrapolated)",
+        "",
+        "| figure | value | goal |",
+        "|---|---:|---:|",
+    ]
+    goals = {
+        f"full_build_{PRODUCTS}x2_extrapolated_s": f"≤ {GOAL_BUILD_S:.0f}",
+        f"no_change_refresh_{PRODUCTS}x2_s": f"≤ {GOAL_REFRESH_S:.0f}",
+    }
+    for key, value in figures.items():
+        lines.append(f"| {key} | {value:.1f} | {goals.get(key, '')} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.index_build")
+    parser.add_argument(
+        "--build-products", type=int, default=BUILD_PRODUCTS, help="products in the full build"
+    )
+    parser.add_argument("--products", type=int, default=PRODUCTS, help="products in the no-change refresh")
+    parser.add_argument("--answer", action="store_true", help="also time answer() against the test stack")
+    args = parser.parse_args()
+    figures = measure(args.build_products, args.products)
+    if args.answer:
+        from stack.services import Stack
+
+        from .__main__ import BENCH_ENV
+
+        for key, value in BENCH_ENV.items():
+            if key != "TOB_PORT":
+                os.environ.setdefault(key, value)
+        with Stack() as stack:
+            stack.start_postgres()
+            stack.start_medusa()
+            os.environ.update(stack.env)
+            figures.update(asyncio.run(measure_answer()))
+    print(report(figures, args.build_products))
+
+
+if __name__ == "__main__":
+    main()
