@@ -55,6 +55,12 @@ class Settings:
         return self.medusa_url or f"http://localhost:{self.medusa_port}"
 
     @property
+    def web_dir(self) -> Path:
+        """Reflex's build folder. One per port: the build holds its websocket URL, so `make test`
+        (port 3001) rebuilding beside a running `make run` (3000) must not rewrite its files."""
+        return ROOT / (".web" if self.web_port == 3000 else f".web-{self.web_port}")
+
+    @property
     def web_url(self) -> str:
         return f"http://localhost:{self.web_port}"
 
@@ -78,11 +84,7 @@ def reflex_env(settings: Settings) -> dict[str, str]:
         "BUN_RUNTIME_TRANSPILER_CACHE_PATH": str(cache / "bun-transpiler"),
         "TOB_PORT": str(settings.web_port),
         "TOB_EVENTS_SECRET": settings.events_secret,
-        # One build folder per port: the build holds its websocket URL, so `make test` (port
-        # 3001) rebuilding beside a running `make run` (3000) must not rewrite the files it serves.
-        "REFLEX_WEB_WORKDIR": str(
-            ROOT / (".web" if settings.web_port == 3000 else f".web-{settings.web_port}")
-        ),
+        "REFLEX_WEB_WORKDIR": str(settings.web_dir),
     }
     if registry:
         env["NPM_CONFIG_REGISTRY"] = registry

@@ -249,7 +249,7 @@ async def test_the_built_frontend_holds_no_secret(web):
     with db.engine().connect() as conn:
         tokens = [r[0] for r in conn.execute(text("SELECT medusa_token FROM staff.staff_session"))]
     secrets = [settings.admin_password, settings.events_secret, "tob-dev-assistant-secret", *tokens]
-    built = [p for p in (ROOT / ".web" / "build" / "client").rglob("*") if p.is_file()]
+    built = [p for p in (settings.web_dir / "build" / "client").rglob("*") if p.is_file()]
     assert len(built) > 20
     for path in built:
         data = path.read_bytes()
