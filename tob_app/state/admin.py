@@ -942,24 +942,30 @@ class JobsState(_ViewState, AdminState):
     @rx.event(background=True)
     @staff_only(background=True)
     async def run_job(self):
-        from jobs.runner import execute
+        async with self:
+            job = self.running_job
+        if job:
+            await _run_for_staff(self, job, lambda: setattr(self, "running_job", ""))
 
-        async with self:
-            job, lang = self.running_job, self.lang
-        if not job:
-            return
-        try:
-            outcome = await asyncio.to_thread(execute, job, trigger="admin", stop=threading.Event())
-            t = gettext(lang)
-            text = t("{job}: {status}.", job=job, status=status_label(outcome.status, lang))
-        except Exception as exc:
-            log.exception("admin run of %s failed", job)
-            t = gettext(lang)
-            text = t("{job} could not run: {error}", job=job, error=type(exc).__name__)
-        async with self:
-            self.running_job = ""
-            self.message = text
-            await self._load()
+
+async def _run_for_staff(state, job: str, done) -> None:
+    """Body of a background "run now": the job runs in a thread (recorded with trigger "admin"),
+    then the view says how it went and reloads; `done()` clears the view's busy flag."""
+    from jobs.runner import execute
+
+    async with state:
+        lang = state.lang
+    t = gettext(lang)
+    try:
+        outcome = await asyncio.to_thread(execute, job, trigger="admin", stop=threading.Event())
+        text = t("{job}: {status}.", job=job, status=status_label(outcome.status, lang))
+    except Exception as exc:
+        log.exception("admin run of %s failed", job)
+        text = t("{job} could not run: {error}", job=job, error=type(exc).__name__)
+    async with state:
+        done()
+        state.message = text
+        await state._load()
 
 
 # --- Inventory and index (their modules come from the inventory and index work) -----------
@@ -1103,23 +1109,7 @@ class InventoryState(_ViewState, AdminState):
     @rx.event(background=True)
     @staff_only(background=True)
     async def run_sync(self):
-        from jobs.runner import execute
-
-        async with self:
-            lang = self.lang
-        t = gettext(lang)
-        try:
-            outcome = await asyncio.to_thread(
-                execute, "inventory-sync", trigger="admin", stop=threading.Event()
-            )
-            text = t("{job}: {status}.", job="inventory-sync", status=status_label(outcome.status, lang))
-        except Exception as exc:
-            log.exception("admin inventory sync failed")
-            text = t("{job} could not run: {error}", job="inventory-sync", error=type(exc).__name__)
-        async with self:
-            self.syncing = False
-            self.message = text
-            await self._load()
+        await _run_for_staff(self, "inventory-sync", lambda: setattr(self, "syncing", False))
 
 
 class IndexState(_ViewState, AdminState):
@@ -1206,23 +1196,7 @@ class IndexState(_ViewState, AdminState):
     @rx.event(background=True)
     @staff_only(background=True)
     async def run_refresh(self):
-        from jobs.runner import execute
-
-        async with self:
-            lang = self.lang
-        t = gettext(lang)
-        try:
-            outcome = await asyncio.to_thread(
-                execute, "refresh-index", trigger="admin", stop=threading.Event()
-            )
-            text = t("{job}: {status}.", job="refresh-index", status=status_label(outcome.status, lang))
-        except Exception as exc:
-            log.exception("admin index refresh failed")
-            text = t("{job} could not run: {error}", job="refresh-index", error=type(exc).__name__)
-        async with self:
-            self.refreshing = False
-            self.message = text
-            await self._load()
+        await _run_for_staff(self, "refresh-index", lambda: setattr(self, "refreshing", False))
 
 
 VIEW_STATES: tuple[type[_ViewState], ...] = (
