@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import json
 import logging
 import re
 from html import escape
@@ -60,40 +59,6 @@ def inject(html: bytes, element_id: str, content: str) -> bytes:
     """Put `content` inside the empty element with this id (the island's container)."""
     pattern = re.compile(rb'(<div[^>]*\bid="' + re.escape(element_id.encode()) + rb'"[^>]*>)(</div>)')
     return pattern.sub(lambda m: m.group(1) + content.encode() + m.group(2), html, count=1)
-
-
-# React's bundle is fetched and run only after the first paint: the server-rendered page shows at
-# once instead of waiting for hydration, which a phone's CPU takes hundreds of milliseconds to do
-# (Lighthouse's first contentful paint; ARCHITECTURE.md "First paint"). The module preloads move
-# with it, so the page's own CSS and images are not competing with 180 KB of scripts either.
-_PRELOAD = re.compile(rb'<link rel="modulepreload" href="([^"]+)"/>')
-_BOOT = re.compile(rb'<script type="module" async="">(.*?)</script>', re.S)
-# A tab opened in the background paints nothing (and gets no animation frames): it boots at once.
-_AFTER_PAINT = (
-    "<script>(function(){var d=document;function boot(){"
-    '%s.forEach(function(h){var l=d.createElement("link");l.rel="modulepreload";l.href=h;d.head.appendChild(l)});'
-    'var s=d.createElement("script");s.type="module";s.textContent=d.getElementById("tob-boot").textContent;'
-    'd.body.appendChild(s)}if(d.visibilityState=="hidden")boot();'
-    "else requestAnimationFrame(function(){setTimeout(boot)})})()</script>"
-)
-
-
-def paint_first(html: bytes) -> bytes:
-    """Defer React's boot script (and its module preloads) until the page has painted once."""
-    boot = _BOOT.search(html)
-    if boot is None:
-        return html
-    hrefs = [h.decode() for h in _PRELOAD.findall(html[: boot.start()])]
-    html = (
-        html[: boot.start()]
-        + b'<script type="text/plain" id="tob-boot">'
-        + boot.group(1)
-        + b"</script>"
-        + html[boot.end() :]
-    )
-    html = _PRELOAD.sub(b"", html)
-    starter = (_AFTER_PAINT % json.dumps(hrefs)).encode()
-    return html.replace(b"</body>", starter + b"</body>", 1)
 
 
 def inject_head(html: bytes, title: str | None, tags: str) -> bytes:
@@ -201,7 +166,7 @@ class StorefrontRouting:
         cached = self._cache.get(key)
         if cached and cached[0] == mtime:
             return cached[1]
-        html = paint_first(page.read_bytes().replace(b'<html lang="en"', f'<html lang="{lang}"'.encode(), 1))
+        html = page.read_bytes().replace(b'<html lang="en"', f'<html lang="{lang}"'.encode(), 1)
         self._cache[key] = (mtime, html)
         return html
 

@@ -139,33 +139,3 @@ async def test_order_pages_reached_from_a_mail_link_get_the_app_shell(static_dir
     assert await _call("/en/order/x/other", {}, static_dir) == [
         {"type": "inner", "path": "/en/order/x/other"}
     ]
-
-
-def test_react_boots_after_the_first_paint_with_its_preloads():
-    from tob_app.routing import paint_first
-
-    html = (
-        b'<html><head><link rel="modulepreload" href="/assets/a.js"/><link rel="modulepreload" href="/assets/b.js"/>'
-        b'</head><body><main>cards</main><script type="module" async="">import "/assets/a.js";\n'
-        b'import("/assets/b.js");</script><script>$RC("B:0","S:0")</script></body></html>'
-    )
-    out = paint_first(html).decode()
-    # Nothing fetches or runs React before the page is painted...
-    assert 'rel="modulepreload"' not in out.split("<body>")[0]
-    assert '<script type="module"' not in out
-    # ...then the same boot code runs as a module, after its preloads, from the end of the body.
-    assert (
-        '<script type="text/plain" id="tob-boot">import "/assets/a.js";\nimport("/assets/b.js");</script>'
-        in out
-    )
-    starter = out[out.rindex("<script>") : out.rindex("</body>")]
-    assert '["/assets/a.js", "/assets/b.js"]' in starter and "requestAnimationFrame" in starter
-    assert 's.type="module"' in starter and 'getElementById("tob-boot")' in starter
-    assert out.index('$RC("B:0","S:0")') < out.index(starter)
-
-
-def test_a_page_without_a_boot_script_is_left_alone():
-    from tob_app.routing import paint_first
-
-    html = b"<html><head></head><body><p>plain</p></body></html>"
-    assert paint_first(html) == html
