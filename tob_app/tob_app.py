@@ -83,11 +83,23 @@ app.add_page(rx.el.div(), route="/admin", on_load=RootState.redirect_admin_by_la
 SHARED_LOADS = (CartState.refresh, AccountState.refresh)
 
 
+def built_by(build, *args, **kwargs):
+    """The page as a callable that keeps its page module's name: Reflex writes a page's compiled
+    components into a JS module named after it, so each page's code (the admin's charts, the
+    checkout's forms) ships only with the routes that use it instead of in one bundle for all."""
+
+    def page_component() -> rx.Component:
+        return build(*args, **kwargs)
+
+    page_component.__module__ = build.__module__
+    return page_component
+
+
 def add_pages(lang: str) -> None:
     t = gettext(lang)
     site = t("The Open Box")
 
-    def page(component: rx.Component, path: str, load, title: str | rx.Var = "", after=()) -> None:
+    def page(component, path: str, load, title: str | rx.Var = "", after=()) -> None:
         app.add_page(
             component,
             route=f"/{lang}{path}",
@@ -100,46 +112,56 @@ def add_pages(lang: str) -> None:
         without this, hydration would put the route's fixed title back)."""
         return rx.cond(name, name.to(str) + f" · {site}", fallback)
 
-    page(home_page(lang), "", HomeState.load(lang))
-    page(listing_page(lang), "/store", ListingState.load(lang), store_title(lang))
+    page(built_by(home_page, lang), "", HomeState.load(lang))
+    page(built_by(listing_page, lang), "/store", ListingState.load(lang), store_title(lang))
     by_heading = loaded(ListingState.heading, site)
-    page(listing_page(lang), "/categories/[handle]", ListingState.load(lang), by_heading)
-    page(listing_page(lang), "/collections/[handle]", ListingState.load(lang), by_heading)
+    page(built_by(listing_page, lang), "/categories/[handle]", ListingState.load(lang), by_heading)
+    page(built_by(listing_page, lang), "/collections/[handle]", ListingState.load(lang), by_heading)
     page(
-        search_page(lang),
+        built_by(search_page, lang),
         "/search",
         ListingState.load(lang),
         loaded(ListingState.heading, f"{search_title(lang)} · {site}"),
         after=[SemanticSearchState.load(lang)],
     )
     page(
-        product_page(lang),
+        built_by(product_page, lang),
         "/products/[handle]",
         ProductState.load(lang),
         loaded(ProductState.product.title, site),
         after=[ChatState.restore],
     )
-    page(cart_page(lang), "/cart", CartPageState.load(lang), t("Your cart"))
+    page(built_by(cart_page, lang), "/cart", CartPageState.load(lang), t("Your cart"))
     page(
-        checkout_page(lang),
+        built_by(checkout_page, lang),
         "/checkout",
         CheckoutState.load(lang),
         t("Checkout"),
         after=[CheckoutState.after_load],
     )
-    page(order_page(lang), "/order/[id]/confirmed", OrderState.load(lang), t("Thank you for your order"))
-    page(account_page(lang), "/account", AccountPageState.load(lang), t("Your account"))
     page(
-        order_page(lang, confirmation=False),
+        built_by(order_page, lang),
+        "/order/[id]/confirmed",
+        OrderState.load(lang),
+        t("Thank you for your order"),
+    )
+    page(built_by(account_page, lang), "/account", AccountPageState.load(lang), t("Your account"))
+    page(
+        built_by(order_page, lang, confirmation=False),
         "/account/orders/[id]",
         OrderState.load(lang),
         t("Order details"),
     )
-    page(request_page(lang), "/account/reset", ResetState.load(lang), t("Forgot your password?"))
-    page(new_password_page(lang), "/account/reset/new", ResetState.load(lang), t("Choose a new password"))
+    page(built_by(request_page, lang), "/account/reset", ResetState.load(lang), t("Forgot your password?"))
+    page(
+        built_by(new_password_page, lang),
+        "/account/reset/new",
+        ResetState.load(lang),
+        t("Choose a new password"),
+    )
     # Staff only: no storefront header loads; the page is compiled without data.
     app.add_page(
-        admin_page(lang),
+        built_by(admin_page, lang),
         route=f"/{lang}/admin",
         on_load=AdminState.load(lang),
         title=f"{t('Admin')} · {site}",

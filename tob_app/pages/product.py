@@ -45,7 +45,9 @@ def _option_picker(option: ProductOption) -> rx.Component:
     )
 
 
-def _gallery() -> rx.Component:
+def _gallery(lang: str) -> rx.Component:
+    t = gettext(lang)
+    show_image = t("Show image")
     return rx.el.div(
         rx.cond(
             ProductState.main_image != "",
@@ -66,6 +68,8 @@ def _gallery() -> rx.Component:
                         src=url, alt="", width="96", height="72", class_name="h-16 w-20 object-contain"
                     ),
                     type="button",
+                    aria_label=f"{show_image} {index + 1}",
+                    aria_pressed=ProductState.active_image == index,
                     on_click=ProductState.show_image(index),
                     class_name="rounded border border-stone-300",
                 ),
@@ -152,6 +156,6 @@ def product_page(lang: str) -> rx.Component:
     content = rx.cond(
         ProductState.loading & (ProductState.product.id == ""),
         rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
-        rx.el.div(_gallery(), details, class_name="grid gap-8 md:grid-cols-2"),
+        rx.el.div(_gallery(lang), details, class_name="grid gap-8 md:grid-cols-2"),
     )
     return page_shell(lang, ProductState, guarded(lang, ProductState, content))
