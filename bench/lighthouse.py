@@ -73,24 +73,42 @@ def failing_audits(report: dict) -> list[str]:
     return failing
 
 
-def measure(base_url: str, product_handle: str) -> tuple[dict[str, dict[str, int]], list[str]]:
+METRICS = {
+    "first-contentful-paint": "FCP ms",
+    "largest-contentful-paint": "LCP ms",
+    "total-blocking-time": "TBT ms",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI ms",
+}
+
+
+def metrics(report: dict) -> dict[str, float]:
+    """The figures the performance score is made of (what to cut next)."""
+    return {label: report["audits"][audit]["numericValue"] for audit, label in METRICS.items()}
+
+
+def measure(base_url: str, product_handle: str) -> tuple[dict[str, dict[str, float]], list[str]]:
     pages = {
         "home": f"{base_url}/en",
         "listing": f"{base_url}/en/store",
         "product": f"{base_url}/en/products/{product_handle}",
         "cart": f"{base_url}/en/cart",
     }
-    results: dict[str, dict[str, int]] = {}
+    results: dict[str, dict[str, float]] = {}
     notes: list[str] = []
     for page, url in pages.items():
         runs = [run_once(url) for _ in range(RUNS)]
-        per_run = [scores(r) for r in runs]
-        results[page] = {name: int(statistics.median(s[name] for s in per_run)) for name in CATEGORIES}
+        per_run = [scores(r) | metrics(r) for r in runs]
+        results[page] = {name: statistics.median(s[name] for s in per_run) for name in per_run[0]}
         notes += [f"{page}: {line}" for line in sorted(set(failing_audits(runs[-1])))]
     return results, notes
 
 
-def report(results: dict[str, dict[str, int]], notes: list[str]) -> str:
+def _shown(value: float) -> str:
+    return f"{value:.3f}" if value < 1 else f"{value:,.0f}"
+
+
+def report(results: dict[str, dict[str, float]], notes: list[str]) -> str:
     lines = [
         f"### Lighthouse 12 (mobile, simulated throttling; median of {RUNS} runs per page)",
         "",
@@ -98,9 +116,12 @@ def report(results: dict[str, dict[str, int]], notes: list[str]) -> str:
         "|---|" + "---:|" * len(CATEGORIES),
     ]
     for page, figures in results.items():
-        lines.append(f"| {page} | " + " | ".join(str(figures[c]) for c in CATEGORIES) + " |")
+        lines.append(f"| {page} | " + " | ".join(f"{figures[c]:.0f}" for c in CATEGORIES) + " |")
     lines.append("| Next.js starter | " + " | ".join(STARTER[c] for c in CATEGORIES) + " |")
     lines.append("| goal | " + " | ".join(f"≥ {GOAL[c]}" for c in CATEGORIES) + " |")
+    lines += ["", "| page | " + " | ".join(METRICS.values()) + " |", "|---|" + "---:|" * len(METRICS)]
+    for page, figures in results.items():
+        lines.append(f"| {page} | " + " | ".join(_shown(figures[m]) for m in METRICS.values()) + " |")
     if notes:
         lines += ["", "Audits still losing points:", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines)

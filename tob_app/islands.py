@@ -1,4 +1,5 @@
-"""Server-rendered HTML islands: the product grids of the home, listing and search pages.
+"""Server-rendered HTML islands: the header's category links, the home page's tiles and the
+product grids of the home, listing and search pages.
 
 `tob_app.routing` injects them into the prerendered HTML of a request (first paint shows real
 cards with no websocket round trip); the page states send the same HTML after each load.
@@ -17,14 +18,40 @@ from catalog import params as listing_params
 from translations import LANGS, MEDUSA_LOCALES, gettext, ngettext, normalize_lang
 
 from .components.listing_html import ListingView, grid_html, listing_html
-from .state.views import listing_card
+from .components.nav_html import category_links_html, tiles_html
+from .state.views import NavLink, listing_card, nav_link
 
 log = logging.getLogger(__name__)
 
 LISTING_ISLAND = "tob-listing"
 ARRIVALS_ISLAND = "tob-arrivals"
+NAV_ISLAND = "tob-nav"
+COLLECTIONS_ISLAND = "tob-collections"
+CATEGORIES_ISLAND = "tob-categories"
 HOME_NEW_ARRIVALS = 8
 LISTING_SECTIONS = ("store", "categories", "collections", "search")
+
+
+async def _top_categories(lang: str) -> list[NavLink]:
+    categories = await navigation.categories(MEDUSA_LOCALES[normalize_lang(lang)])
+    return [nav_link(c.handle, c.name) for c in categories if not c.parent_category_id]
+
+
+async def category_links(lang: str) -> str:
+    lang = normalize_lang(lang)
+    return category_links_html(await _top_categories(lang), lang)
+
+
+async def home_tiles(lang: str) -> tuple[str, str]:
+    """The home page's collection tiles and category tiles."""
+    lang = normalize_lang(lang)
+    collections, categories = await asyncio.gather(
+        navigation.collections(MEDUSA_LOCALES[lang]), _top_categories(lang)
+    )
+    return (
+        tiles_html([nav_link(c.handle, c.title) for c in collections], lang, "collections"),
+        tiles_html(categories, lang, "categories"),
+    )
 
 
 async def arrivals(lang: str, region_id: str) -> str:
@@ -105,15 +132,20 @@ async def listing_page(lang: str, region_id: str, path: str, query: Mapping[str,
 
 
 async def for_request(path: str, query: dict[str, str], region_cookie: str | None) -> dict[str, str]:
-    """The islands of one page request, by element id ({} for pages without one)."""
+    """The islands of one page request, by element id (the header's links on every storefront
+    page; a page without an island's container leaves it out)."""
     segments = [s for s in path.split("/") if s]
     lang = normalize_lang(segments[0] if segments else "")
+    if len(segments) > 1 and segments[1] == "admin":
+        return {}
     region = await navigation.region(region_cookie)
+    found = {NAV_ISLAND: await category_links(lang)}
     if len(segments) == 1:
-        return {ARRIVALS_ISLAND: await arrivals(lang, region.id)}
-    if segments[1] in LISTING_SECTIONS:
-        return {LISTING_ISLAND: await listing_page(lang, region.id, path, query)}
-    return {}
+        (collections, categories), grid = await asyncio.gather(home_tiles(lang), arrivals(lang, region.id))
+        found |= {COLLECTIONS_ISLAND: collections, CATEGORIES_ISLAND: categories, ARRIVALS_ISLAND: grid}
+    elif segments[1] in LISTING_SECTIONS:
+        found[LISTING_ISLAND] = await listing_page(lang, region.id, path, query)
+    return found
 
 
 async def keep_warm(interval: float = 8.0) -> None:

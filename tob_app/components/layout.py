@@ -6,6 +6,7 @@ import reflex as rx
 
 from translations import LANGUAGE_NAMES, gettext
 
+from ..islands import NAV_ISLAND
 from ..state.account import AccountState
 from ..state.cart import CartState
 from ..state.site import SiteState
@@ -14,16 +15,11 @@ from .listing_html import header_search_html
 
 
 def _region_select(lang: str, page_state: type[rx.State]) -> rx.Component:
+    """Always rendered at a fixed width: its options arrive with the state, and a select that
+    appeared then would push the header's links and the page down (a layout shift)."""
     t = gettext(lang)
-    return rx.cond(
-        SiteState.regions.length() > 0,
-        _region_label(t("Region"), page_state),
-    )
-
-
-def _region_label(label: str, page_state: type[rx.State]) -> rx.Component:
     return rx.el.label(
-        rx.el.span(label, class_name="sr-only"),
+        rx.el.span(t("Region"), class_name="sr-only"),
         rx.el.select(
             rx.foreach(
                 SiteState.regions,
@@ -31,7 +27,8 @@ def _region_label(label: str, page_state: type[rx.State]) -> rx.Component:
             ),
             value=SiteState.region_id,
             on_change=page_state.change_region,
-            class_name="rounded border border-stone-300 bg-white px-2 py-1 text-sm",
+            class_name=rx.cond(SiteState.regions.length() > 0, "", "invisible")
+            + " w-44 rounded border border-stone-300 bg-white px-2 py-1 text-sm",
             data_testid="region-select",
         ),
     )
@@ -58,13 +55,13 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                     href=SiteState.other_lang_href,
                     hreflang=other,
                     lang=other,
-                    class_name="text-sm font-medium text-stone-700 hover:underline",
+                    class_name="whitespace-nowrap text-sm font-medium text-stone-700 hover:underline",
                     data_testid="lang-switch",
                 ),
                 rx.el.a(
                     rx.cond(AccountState.signed_in, t("Account"), t("Sign in")),
                     href=localized(lang, "account"),
-                    class_name="text-sm font-medium text-stone-700 hover:underline",
+                    class_name="whitespace-nowrap text-sm font-medium text-stone-700 hover:underline",
                     data_testid="account-link",
                 ),
                 rx.el.a(
@@ -78,21 +75,17 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                         rx.cond(CartState.count == 1, " " + t("item"), " " + t("items")), class_name="sr-only"
                     ),
                     href=localized(lang, "cart"),
-                    class_name="text-sm font-medium text-stone-900 hover:underline",
+                    class_name="whitespace-nowrap text-sm font-medium text-stone-900 hover:underline",
                     data_testid="cart-link",
                 ),
-                class_name="flex items-center gap-3",
+                class_name="flex flex-wrap items-center gap-x-3 gap-y-2",
             ),
             class_name="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3",
         ),
         rx.el.nav(
             rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="font-medium hover:underline"),
-            rx.foreach(
-                SiteState.nav_categories,
-                lambda c: rx.el.a(
-                    c.title, href=f"/{lang}/categories/" + c.handle, class_name="hover:underline"
-                ),
-            ),
+            # Server-rendered links (tob_app.islands): the first paint has them, hydration moves nothing.
+            rx.html(SiteState.nav_html, id=NAV_ISLAND, class_name="contents"),
             aria_label=t("Main"),
             class_name="mx-auto flex max-w-6xl gap-5 overflow-x-auto whitespace-nowrap px-4 pb-3 text-sm text-stone-700",
         ),

@@ -9,26 +9,9 @@ from translations import gettext
 from ..components.island import island
 from ..components.layout import page_shell
 from ..components.status import guarded
-from ..islands import ARRIVALS_ISLAND
+from ..islands import ARRIVALS_ISLAND, CATEGORIES_ISLAND, COLLECTIONS_ISLAND
 from ..state.catalog import HomeState
-from ..state.site import SiteState
 from ..urls import localized
-
-
-def _tiles(items, base: str) -> rx.Component:
-    return rx.el.ul(
-        rx.foreach(
-            items,
-            lambda item: rx.el.li(
-                rx.el.a(
-                    item.title,
-                    href=base + item.handle,
-                    class_name="block rounded border border-stone-200 bg-white p-4 font-medium hover:border-stone-400",
-                )
-            ),
-        ),
-        class_name="grid grid-cols-2 gap-3 md:grid-cols-3",
-    )
 
 
 def home_page(lang: str) -> rx.Component:
@@ -49,12 +32,12 @@ def home_page(lang: str) -> rx.Component:
         ),
         rx.el.section(
             rx.el.h2(t("Collections"), class_name="mb-3 text-xl font-semibold"),
-            _tiles(HomeState.collections, f"/{lang}/collections/"),
+            rx.html(HomeState.collections_html, id=COLLECTIONS_ISLAND),
             class_name="py-4",
         ),
         rx.el.section(
             rx.el.h2(t("Categories"), class_name="mb-3 text-xl font-semibold"),
-            _tiles(SiteState.nav_categories, f"/{lang}/categories/"),
+            rx.html(HomeState.categories_html, id=CATEGORIES_ISLAND),
             class_name="py-4",
         ),
         rx.el.section(

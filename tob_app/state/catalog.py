@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import reflex as rx
+import asyncio
 
-from catalog import navigation
+import reflex as rx
 
 from .. import islands
 from .page import PageLoader
 from .site import SiteState
-from .views import NavLink, nav_link
 
 
 class HomeState(PageLoader, rx.State):
-    collections: list[NavLink] = []
+    collections_html: str = ""
+    categories_html: str = ""
     arrivals_html: str = ""
 
     async def _load(self, site: SiteState) -> None:
-        collections = await navigation.collections(site.locale)
-        self.collections = [nav_link(c.handle, c.title) for c in collections]
-        self.arrivals_html = await islands.arrivals(site.lang, site.region_id)
+        (self.collections_html, self.categories_html), self.arrivals_html = await asyncio.gather(
+            islands.home_tiles(site.lang), islands.arrivals(site.lang, site.region_id)
+        )
 
     def _clear(self) -> None:
         self.arrivals_html = ""

@@ -9,8 +9,8 @@ import reflex as rx
 from catalog import navigation
 from translations import MEDUSA_LOCALES, normalize_lang
 
+from .. import islands
 from ..urls import switch_lang_path
-from .views import NavLink, nav_link
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -27,7 +27,7 @@ class SiteState(rx.State):
     region_id: str = rx.Cookie("", name="tob_region", max_age=ONE_YEAR, same_site="lax")
     lang_cookie: str = rx.Cookie("", name="tob_lang", max_age=ONE_YEAR, same_site="lax")
     regions: list[RegionOption] = []
-    nav_categories: list[NavLink] = []
+    nav_html: str = ""  # the header's category links (tob_app.islands.NAV_ISLAND)
     currency: str = ""
 
     @rx.var
@@ -51,5 +51,4 @@ class SiteState(rx.State):
         region = await navigation.region(self.region_id)
         self.region_id = region.id
         self.currency = region.currency_code.upper()
-        categories = await navigation.categories(self.locale)
-        self.nav_categories = [nav_link(c.handle, c.name) for c in categories if not c.parent_category_id]
+        self.nav_html = await islands.category_links(self.lang)
