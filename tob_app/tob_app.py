@@ -47,11 +47,16 @@ app = rx.App(
         StorefrontRouting,
     ],
     stylesheets=[],
+    # No toast library: nothing uses toasts, and Reflex's connection toaster (English only) is
+    # replaced by the page frame's own notice in the page's language (components/layout.py).
+    toaster=None,
     head_components=[
         rx.el.meta(name="color-scheme", content="light"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
 )
+
+app.app_wraps.pop((5, "Overlay"), None)
 
 
 class RootState(rx.State):

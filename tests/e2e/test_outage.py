@@ -42,3 +42,31 @@ async def test_medusa_outage_shows_a_message_keeps_the_cart_and_recovers(
 
     await page.goto("/fr/cart")  # the cart id was never forgotten
     await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+
+
+async def test_lost_connection_is_announced_in_the_pages_language_and_clears_on_reconnect(page):
+    """The store's live connection (Reflex's websocket) drops and cannot come back for a while."""
+    blocked = False
+    open_sockets = []
+
+    def route(ws):
+        if blocked:  # like a server that does not answer: the connection attempt times out
+            return
+        ws.connect_to_server()
+        open_sockets.append(ws)
+
+    await page.route_web_socket(re.compile(r"/_event"), route)
+    await page.goto("/fr/store")
+    await expect(page.get_by_test_id("cart-count")).to_be_visible()
+    notice = page.get_by_test_id("connection-notice")
+    await expect(notice).to_have_count(0)
+
+    blocked = True
+    for ws in open_sockets:
+        await ws.close()
+    await expect(notice).to_be_visible(timeout=90_000)  # two failed attempts (each may wait 20 s)
+    await expect(notice).to_have_text("Connexion à la boutique perdue. Nouvelle tentative…")
+    await expect(notice).to_have_attribute("role", "alert")
+
+    blocked = False
+    await expect(notice).to_have_count(0, timeout=90_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.core.banner import has_too_many_connection_errors
 
 from translations import LANGUAGE_NAMES, gettext
 
@@ -104,9 +105,24 @@ def footer(lang: str) -> rx.Component:
     )
 
 
+def connection_notice(lang: str) -> rx.Component:
+    """Shown while the page has lost its live connection to the store (Reflex retries by itself)."""
+    t = gettext(lang)
+    return rx.cond(
+        has_too_many_connection_errors,
+        rx.el.div(
+            t("Connection to the store lost. Trying to reconnect…"),
+            role="alert",
+            class_name="fixed inset-x-0 bottom-0 z-50 bg-amber-100 px-4 py-2 text-center text-sm text-amber-900",
+            data_testid="connection-notice",
+        ),
+    )
+
+
 def page_shell(lang: str, page_state: type[rx.State], *content: rx.Component) -> rx.Component:
     t = gettext(lang)
     return rx.el.div(
+        connection_notice(lang),
         rx.el.a(
             t("Skip to content"),
             href="#main",
