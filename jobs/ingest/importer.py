@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from medusa import Medusa, MedusaAPIError
-from medusa.admin.models import AdminProduct
+from medusa.admin.models import AdminProduct, BatchResult
 
 from . import floors
 from .columns import map_headers
@@ -274,21 +274,36 @@ def _fail(plan: ProductPlan, reason: str) -> None:
     plan.status.clear()
 
 
-async def _write_products(medusa: Medusa, plans: list[ProductPlan]) -> None:
+async def _write_products(medusa: Medusa, plans: list[ProductPlan]) -> dict[str, AdminProduct]:
     """Product creates and updates in one batch call; if Medusa rejects the batch, product by
-    product, so one bad product fails alone with Medusa's reason."""
+    product, so one bad product fails alone with Medusa's reason. Returns the products Medusa
+    echoed (with ``READBACK_FIELDS``) by handle; option and variant calls follow per product."""
+    echoed: dict[str, AdminProduct] = {}
+
+    def keep(result: BatchResult) -> None:
+        for data in (*result.created, *result.updated):
+            product = AdminProduct.model_validate(data)
+            echoed[product.handle] = product
+
     todo = [p for p in plans if p.create or p.update]
     if todo:
         try:
-            await medusa.admin.product.batch(
-                create=[p.create for p in todo if p.create], update=[p.update for p in todo if p.update]
+            keep(
+                await medusa.admin.product.batch(
+                    create=[p.create for p in todo if p.create],
+                    update=[p.update for p in todo if p.update],
+                    fields=READBACK_FIELDS,
+                )
             )
         except MedusaAPIError:
             for plan in todo:
                 try:
-                    await medusa.admin.product.batch(
-                        create=[plan.create] if plan.create else None,
-                        update=[plan.update] if plan.update else None,
+                    keep(
+                        await medusa.admin.product.batch(
+                            create=[plan.create] if plan.create else None,
+                            update=[plan.update] if plan.update else None,
+                            fields=READBACK_FIELDS,
+                        )
                     )
                 except MedusaAPIError as exc:
                     _fail(plan, f"Medusa refused the product: {exc.message}")
@@ -305,6 +320,7 @@ async def _write_products(medusa: Medusa, plans: list[ProductPlan]) -> None:
                 )
             except MedusaAPIError as exc:
                 _fail(plan, f"Medusa refused the variants: {exc.message}")
+    return echoed
 
 
 async def _write_translations(
@@ -315,7 +331,8 @@ async def _write_translations(
         for plan in plans
         if plan.rows and plan.spec.handle in products
     }
-    ids = [w.reference_id for wanted in wanted_by_plan.values() for w in wanted]
+    # A product created in this batch has no translations yet: look up only the others'.
+    ids = [w.reference_id for plan in plans if not plan.create for w in wanted_by_plan.get(id(plan), [])]
 
     async def read(chunk: list[str]) -> list:
         page = await medusa.admin.translation.list(
@@ -418,15 +435,23 @@ async def _import_batch(
         plan_product(spec, existing.get(spec.handle), owners, placement, image_urls.get(spec.handle))
         for spec in specs
     ]
-    await _write_products(medusa, plans)
+    echoed = await _write_products(medusa, plans)
     lap("products")
 
     live = [p for p in plans if p.rows]
-    # Read back only what was written (new ids, option values); the rest is as read above.
+    # Read back only what was written and not echoed by the batch call (option values and
+    # variants added to existing products); the rest is as read above.
     written = [p.spec.handle for p in live if p.has_product_calls]
     products = {h: existing[h] for h in (p.spec.handle for p in live) if h in existing and h not in written}
-    if written:
-        products.update(await _existing(medusa, written, READBACK_FIELDS))
+    products.update({h: echoed[h] for h in written if h in echoed})
+    again = [
+        p.spec.handle
+        for p in live
+        if p.has_product_calls
+        and (p.option_update or p.variant_create or p.variant_update or p.spec.handle not in echoed)
+    ]
+    if again:
+        products.update(await _existing(medusa, again, READBACK_FIELDS))
     lap("read_back")
     for plan in live:
         if plan.spec.handle not in products:
