@@ -47,7 +47,9 @@ DEFAULT_BATCH_SIZE = 250
 LOOKUP_CHUNK = 100  # ids or handles per list call (they travel in the query string)
 LOOKUP_CONCURRENCY = 2
 # What the translations, the stock step and the row report need of a product after writing it.
-STOCK_FIELDS = "id,sku,location_levels.location_id,location_levels.stocked_quantity"
+STOCK_FIELDS = (
+    "id,sku,location_levels.inventory_item_id,location_levels.location_id,location_levels.stocked_quantity"
+)
 READBACK_FIELDS = (
     "id,handle,options.id,options.title,options.values.id,options.values.value,variants.id,variants.sku"
 )
@@ -353,10 +355,15 @@ async def _write_translations(
         for want in changed:
             for line in want.lines:
                 plan.mark(line, UPDATED)
-    for chunk in _chunks(create, 500):
-        await medusa.admin.translation.batch(create=list(chunk))
-    for chunk in _chunks(update, 500):
-        await medusa.admin.translation.batch(update=list(chunk))
+    calls = [{"create": list(c)} for c in _chunks(create, 500)] + [
+        {"update": list(c)} for c in _chunks(update, 500)
+    ]
+
+    async def send(call: list[dict[str, Any]]) -> list[None]:
+        await medusa.admin.translation.batch(**call[0])
+        return []
+
+    await _lookup([[call] for call in calls], send)
 
 
 async def _write_stock(medusa: Medusa, plans: list[ProductPlan], location_id: str | None) -> None:

@@ -101,7 +101,8 @@ class SyncOutcome:
 
 # Only what the diff and the alerts use: less JSON for Medusa to build and for us to parse.
 STOCK_FIELDS = (
-    "id,sku,location_levels.location_id,location_levels.stocked_quantity,location_levels.reserved_quantity"
+    "id,sku,location_levels.inventory_item_id,location_levels.location_id,"
+    "location_levels.stocked_quantity,location_levels.reserved_quantity"
 )
 
 
