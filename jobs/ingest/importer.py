@@ -235,15 +235,20 @@ async def _run_batches(
                 await maybe
 
 
-async def _lookup(chunks: Iterable[Sequence[Any]], read: Callable[[list[Any]], Awaitable[list[Any]]]) -> list:
-    """``read`` each chunk, a few at a time; the items of every page, in chunk order."""
+async def _few_at_a_time(items: Iterable[Any], call: Callable[[Any], Awaitable[Any]]) -> list[Any]:
+    """``call`` each item, ``LOOKUP_CONCURRENCY`` at a time; the answers in item order."""
     gate = asyncio.Semaphore(LOOKUP_CONCURRENCY)
 
-    async def one(chunk: Sequence[Any]) -> list[Any]:
+    async def one(item: Any) -> Any:
         async with gate:
-            return await read(list(chunk))
+            return await call(item)
 
-    pages = await asyncio.gather(*(one(chunk) for chunk in chunks))
+    return list(await asyncio.gather(*(one(item) for item in items)))
+
+
+async def _lookup(chunks: Iterable[Sequence[Any]], read: Callable[[list[Any]], Awaitable[list[Any]]]) -> list:
+    """``read`` each chunk, a few at a time; the items of every page, in chunk order."""
+    pages = await _few_at_a_time((list(chunk) for chunk in chunks), read)
     return [item for page in pages for item in page]
 
 
@@ -355,15 +360,9 @@ async def _write_translations(
         for want in changed:
             for line in want.lines:
                 plan.mark(line, UPDATED)
-    calls = [{"create": list(c)} for c in _chunks(create, 500)] + [
-        {"update": list(c)} for c in _chunks(update, 500)
-    ]
-
-    async def send(call: list[dict[str, Any]]) -> list[None]:
-        await medusa.admin.translation.batch(**call[0])
-        return []
-
-    await _lookup([[call] for call in calls], send)
+    calls = [{"create": list(c)} for c in _chunks(create, 500)]
+    calls += [{"update": list(c)} for c in _chunks(update, 500)]
+    await _few_at_a_time(calls, lambda body: medusa.admin.translation.batch(**body))
 
 
 async def _write_stock(medusa: Medusa, plans: list[ProductPlan], location_id: str | None) -> None:
