@@ -2,6 +2,7 @@
 inventory sync of 10,000 SKUs (levels created, a full update, then a no-change run).
 
     python -m bench.jobs_bulk [--variants 10000] [--import-variants N] [--no-record]
+                              [--sync-prefix P] [--sync-batch-size N] [--sync-concurrency N]
 
 Runs against its own stack and data dir (``.data/bench``, the venv's ports), so the test stack's
 database stays small. Each run adds products with fresh handles (a stamp in each handle), so
@@ -18,6 +19,7 @@ import asyncio
 import csv
 import datetime
 import io
+import logging
 import os
 import platform
 import random
@@ -213,6 +215,10 @@ def main() -> None:
         help="rows of the import comparison (default: --variants)",
     )
     parser.add_argument("--batch-size", type=int, default=None, help="products per batch of our import")
+    parser.add_argument("--sync-batch-size", type=int, default=None, help="levels per batch call of the sync")
+    parser.add_argument(
+        "--sync-concurrency", type=int, default=None, help="batch calls of the sync in flight"
+    )
     parser.add_argument("--no-record", action="store_true", help="print only, do not append to RESULTS.md")
     parser.add_argument(
         "--sync-prefix",
@@ -224,6 +230,14 @@ def main() -> None:
     os.environ["TOB_DATA_DIR"] = str(DATA_DIR)
     for name in ("ALERT_EMAIL_TO", "ALERT_WEBHOOK_URL", "INVENTORY_FEED"):
         os.environ.pop(name, None)
+    if args.sync_batch_size:
+        os.environ["INVENTORY_SYNC_BATCH_SIZE"] = str(args.sync_batch_size)
+    if args.sync_concurrency:
+        os.environ["INVENTORY_SYNC_CONCURRENCY"] = str(args.sync_concurrency)
+    # the jobs log where their time goes (the sync's phases, per batch of the import)
+    logging.basicConfig(level=logging.WARNING, format="[%(name)s] %(message)s")
+    logging.getLogger("jobs.inventory").setLevel(logging.INFO)
+    logging.getLogger("jobs.ingest").setLevel(logging.INFO)
 
     from stack.services import Stack
 

@@ -77,7 +77,7 @@ class JobsSettings:
             s.strip() for s in re.split(r"[\s,]+", _env("JOBS_SHEETS")) if s.strip()
         )
     )
-    batch_size: int = field(default_factory=lambda: int(_env("JOBS_INGEST_BATCH_SIZE", "25")))
+    batch_size: int = field(default_factory=lambda: int(_env("JOBS_INGEST_BATCH_SIZE", "250")))
     standby_poll_seconds: float = field(default_factory=lambda: float(_env("JOBS_STANDBY_POLL_SECONDS", "5")))
 
     @property

@@ -8,7 +8,9 @@ a crash finds what the crashed run made and creates nothing twice. Results are h
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from medusa import Medusa, MedusaAPIError
-from medusa.admin.models import AdminProduct
+from medusa.admin.models import AdminProduct, BatchResult
 
 from . import floors
 from .columns import map_headers
@@ -39,8 +41,18 @@ from .rows import Reference, RowError, SourceError, VariantRow, group_rows, map_
 log = logging.getLogger("jobs.ingest")
 
 NOT_PROCESSED = "not_processed"
-DEFAULT_BATCH_SIZE = 25  # products per batch call
-LOOKUP_CHUNK = 100
+# Products per batch: Medusa's own CSV import hands its batch workflow ~1,000 rows at a time, and
+# the workflow's cost is mostly per call, so small batches were what made imports slow.
+DEFAULT_BATCH_SIZE = 250
+LOOKUP_CHUNK = 100  # ids or handles per list call (they travel in the query string)
+LOOKUP_CONCURRENCY = 2
+# What the translations, the stock step and the row report need of a product after writing it.
+STOCK_FIELDS = (
+    "id,sku,location_levels.inventory_item_id,location_levels.location_id,location_levels.stocked_quantity"
+)
+READBACK_FIELDS = (
+    "id,handle,options.id,options.title,options.values.id,options.values.value,variants.id,variants.sku"
+)
 
 
 @dataclass
@@ -223,20 +235,43 @@ async def _run_batches(
                 await maybe
 
 
-async def _existing(medusa: Medusa, handles: list[str]) -> dict[str, AdminProduct]:
-    found: dict[str, AdminProduct] = {}
-    for chunk in _chunks(handles, LOOKUP_CHUNK):
-        page = await medusa.admin.product.list(handle=list(chunk), limit=len(chunk))
-        found.update({p.handle: p for p in page.items})
-    return found
+async def _few_at_a_time(items: Iterable[Any], call: Callable[[Any], Awaitable[Any]]) -> list[Any]:
+    """``call`` each item, ``LOOKUP_CONCURRENCY`` at a time; the answers in item order."""
+    gate = asyncio.Semaphore(LOOKUP_CONCURRENCY)
+
+    async def one(item: Any) -> Any:
+        async with gate:
+            return await call(item)
+
+    return list(await asyncio.gather(*(one(item) for item in items)))
+
+
+async def _lookup(chunks: Iterable[Sequence[Any]], read: Callable[[list[Any]], Awaitable[list[Any]]]) -> list:
+    """``read`` each chunk, a few at a time; the items of every page, in chunk order."""
+    pages = await _few_at_a_time((list(chunk) for chunk in chunks), read)
+    return [item for page in pages for item in page]
+
+
+async def _existing(medusa: Medusa, handles: list[str], fields: str | None = None) -> dict[str, AdminProduct]:
+    async def read(chunk: list[str]) -> list[AdminProduct]:
+        if fields is None:
+            page = await medusa.admin.product.list(handle=chunk, limit=len(chunk))
+        else:
+            page = await medusa.admin.product.list(handle=chunk, limit=len(chunk), fields=fields)
+        return page.items
+
+    return {p.handle: p for p in await _lookup(_chunks(handles, LOOKUP_CHUNK), read)}
 
 
 async def _sku_owners(medusa: Medusa, skus: list[str]) -> dict[str, str]:
-    owners: dict[str, str] = {}
-    for chunk in _chunks(skus, LOOKUP_CHUNK):
-        page = await medusa.admin.product_variant.list(sku=list(chunk), limit=len(chunk) * 2)
-        owners.update({v.sku: v.product_id for v in page.items if v.sku and v.product_id})
-    return owners
+    async def read(chunk: list[str]) -> list:
+        page = await medusa.admin.product_variant.list(
+            sku=chunk, limit=len(chunk) * 2, fields="id,sku,product_id"
+        )
+        return page.items
+
+    found = await _lookup(_chunks(skus, LOOKUP_CHUNK), read)
+    return {v.sku: v.product_id for v in found if v.sku and v.product_id}
 
 
 def _fail(plan: ProductPlan, reason: str) -> None:
@@ -246,21 +281,36 @@ def _fail(plan: ProductPlan, reason: str) -> None:
     plan.status.clear()
 
 
-async def _write_products(medusa: Medusa, plans: list[ProductPlan]) -> None:
+async def _write_products(medusa: Medusa, plans: list[ProductPlan]) -> dict[str, AdminProduct]:
     """Product creates and updates in one batch call; if Medusa rejects the batch, product by
-    product, so one bad product fails alone with Medusa's reason."""
+    product, so one bad product fails alone with Medusa's reason. Returns the products Medusa
+    echoed (with ``READBACK_FIELDS``) by handle; option and variant calls follow per product."""
+    echoed: dict[str, AdminProduct] = {}
+
+    def keep(result: BatchResult) -> None:
+        for data in (*result.created, *result.updated):
+            product = AdminProduct.model_validate(data)
+            echoed[product.handle] = product
+
     todo = [p for p in plans if p.create or p.update]
     if todo:
         try:
-            await medusa.admin.product.batch(
-                create=[p.create for p in todo if p.create], update=[p.update for p in todo if p.update]
+            keep(
+                await medusa.admin.product.batch(
+                    create=[p.create for p in todo if p.create],
+                    update=[p.update for p in todo if p.update],
+                    fields=READBACK_FIELDS,
+                )
             )
         except MedusaAPIError:
             for plan in todo:
                 try:
-                    await medusa.admin.product.batch(
-                        create=[plan.create] if plan.create else None,
-                        update=[plan.update] if plan.update else None,
+                    keep(
+                        await medusa.admin.product.batch(
+                            create=[plan.create] if plan.create else None,
+                            update=[plan.update] if plan.update else None,
+                            fields=READBACK_FIELDS,
+                        )
                     )
                 except MedusaAPIError as exc:
                     _fail(plan, f"Medusa refused the product: {exc.message}")
@@ -277,6 +327,7 @@ async def _write_products(medusa: Medusa, plans: list[ProductPlan]) -> None:
                 )
             except MedusaAPIError as exc:
                 _fail(plan, f"Medusa refused the variants: {exc.message}")
+    return echoed
 
 
 async def _write_translations(
@@ -287,13 +338,16 @@ async def _write_translations(
         for plan in plans
         if plan.rows and plan.spec.handle in products
     }
-    ids = [w.reference_id for wanted in wanted_by_plan.values() for w in wanted]
-    existing = []
-    for chunk in _chunks(ids, LOOKUP_CHUNK):
+    # A product created in this batch has no translations yet: look up only the others'.
+    ids = [w.reference_id for plan in plans if not plan.create for w in wanted_by_plan.get(id(plan), [])]
+
+    async def read(chunk: list[str]) -> list:
         page = await medusa.admin.translation.list(
-            reference_id=list(chunk), locale_code=FR_LOCALE, limit=len(chunk)
+            reference_id=chunk, locale_code=FR_LOCALE, limit=len(chunk)
         )
-        existing.extend(page.items)
+        return page.items
+
+    existing = await _lookup(_chunks(ids, LOOKUP_CHUNK), read)
     create: list[dict] = []
     update: list[dict] = []
     for plan in plans:
@@ -306,10 +360,9 @@ async def _write_translations(
         for want in changed:
             for line in want.lines:
                 plan.mark(line, UPDATED)
-    for chunk in _chunks(create, 500):
-        await medusa.admin.translation.batch(create=list(chunk))
-    for chunk in _chunks(update, 500):
-        await medusa.admin.translation.batch(update=list(chunk))
+    calls = [{"create": list(c)} for c in _chunks(create, 500)]
+    calls += [{"update": list(c)} for c in _chunks(update, 500)]
+    await _few_at_a_time(calls, lambda body: medusa.admin.translation.batch(**body))
 
 
 async def _write_stock(medusa: Medusa, plans: list[ProductPlan], location_id: str | None) -> None:
@@ -322,13 +375,16 @@ async def _write_stock(medusa: Medusa, plans: list[ProductPlan], location_id: st
                 RowError(row.line, "Medusa has no stock location for the quantity", row.handle, row.sku)
             )
         return
+
+    async def read(chunk: list[str]) -> list:
+        page = await medusa.admin.inventory_item.list(sku=chunk, limit=len(chunk) * 2, fields=STOCK_FIELDS)
+        return page.items
+
     levels: dict[str, tuple[str, int | None]] = {}
-    for chunk in _chunks([row.sku for _, row in rows], LOOKUP_CHUNK):
-        page = await medusa.admin.inventory_item.list(sku=list(chunk), limit=len(chunk) * 2)
-        for item in page.items:
-            if item.sku:
-                at = [lv.stocked_quantity for lv in item.location_levels if lv.location_id == location_id]
-                levels[item.sku] = (item.id, at[0] if at else None)
+    for item in await _lookup(_chunks([row.sku for _, row in rows], LOOKUP_CHUNK), read):
+        if item.sku:
+            at = [lv.stocked_quantity for lv in item.location_levels if lv.location_id == location_id]
+            levels[item.sku] = (item.id, at[0] if at else None)
     create, update, changed, errors = diff_stock([row for _, row in rows], levels, location_id)
     if create or update:
         await medusa.admin.inventory_item.batch_inventory_items_location_levels(create=create, update=update)
@@ -364,30 +420,60 @@ async def _import_batch(
     location_id: str | None,
     images: ImageImporter | None = None,
 ) -> list[RowResult]:
+    laps: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        laps[name] = round(now - clock, 2)
+        clock = now
+
     image_urls, image_errors = await _store_images(specs, images)
     broken = {e.handle for e in image_errors}
     specs = [s for s in specs if s.handle not in broken]
     handles = [s.handle for s in specs]
-    existing = await _existing(medusa, handles)
-    owners = await _sku_owners(medusa, [v.sku for s in specs for v in s.variants])
+    existing, owners = await asyncio.gather(
+        _existing(medusa, handles), _sku_owners(medusa, [v.sku for s in specs for v in s.variants])
+    )
+    lap("read")
     plans = [
         plan_product(spec, existing.get(spec.handle), owners, placement, image_urls.get(spec.handle))
         for spec in specs
     ]
-    await _write_products(medusa, plans)
+    echoed = await _write_products(medusa, plans)
+    lap("products")
 
     live = [p for p in plans if p.rows]
-    # Read back only what was written (new ids, option values); the rest is as read above.
+    # Read back only what was written and not echoed by the batch call (option values and
+    # variants added to existing products); the rest is as read above.
     written = [p.spec.handle for p in live if p.has_product_calls]
     products = {h: existing[h] for h in (p.spec.handle for p in live) if h in existing and h not in written}
-    if written:
-        products.update(await _existing(medusa, written))
+    products.update({h: echoed[h] for h in written if h in echoed})
+    again = [
+        p.spec.handle
+        for p in live
+        if p.has_product_calls
+        and (p.option_update or p.variant_create or p.variant_update or p.spec.handle not in echoed)
+    ]
+    if again:
+        products.update(await _existing(medusa, again, READBACK_FIELDS))
+    lap("read_back")
     for plan in live:
         if plan.spec.handle not in products:
             _fail(plan, "the product is not in Medusa after writing it")
     live = [p for p in plans if p.rows]
     await _write_translations(medusa, live, products)
+    lap("translations")
     await _write_stock(medusa, live, location_id)
+    lap("stock")
+    log.info(
+        "import batch: %d products (%d written), %d rows; seconds %s",
+        len(specs),
+        len(written),
+        sum(len(s.variants) for s in specs),
+        laps,
+    )
 
     results: list[RowResult] = [RowResult(e.line, ERROR, e.handle, e.sku, e.reason) for e in image_errors]
     for plan in plans:

@@ -5,6 +5,7 @@
 
 Settings (.env.example): ``INVENTORY_FEED``, ``INVENTORY_SYNC_SCHEDULE`` (default hourly),
 ``INVENTORY_SYNC_BATCH_SIZE`` (levels per Medusa call, default 1000),
+``INVENTORY_SYNC_CONCURRENCY`` (batch calls in flight at once, default 2),
 ``INVENTORY_LOW_STOCK_THRESHOLD`` (global, default 3; per product: ``python -m jobs threshold``),
 ``INVENTORY_DEFAULT_LOCATION`` (id or name for rows without a location; default: the store's).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +63,7 @@ class InventorySettings:
     feed: str = field(default_factory=lambda: _env("INVENTORY_FEED"))
     schedule: str = field(default_factory=lambda: _env("INVENTORY_SYNC_SCHEDULE", "0 * * * *"))
     batch_size: int = field(default_factory=lambda: int(_env("INVENTORY_SYNC_BATCH_SIZE", "1000")))
+    concurrency: int = field(default_factory=lambda: int(_env("INVENTORY_SYNC_CONCURRENCY", "2")))
     low_stock_threshold: int = field(default_factory=lambda: int(_env("INVENTORY_LOW_STOCK_THRESHOLD", "3")))
     default_location: str = field(default_factory=lambda: _env("INVENTORY_DEFAULT_LOCATION"))
 
@@ -96,12 +99,21 @@ class SyncOutcome:
 # --- Medusa reads ----------------------------------------------------------------------------------
 
 
-async def read_stock(medusa: Medusa, page_size: int = 1000, concurrency: int = 4) -> dict[str, ItemStock]:
+# Only what the diff and the alerts use: less JSON for Medusa to build and for us to parse.
+STOCK_FIELDS = (
+    "id,sku,location_levels.inventory_item_id,location_levels.location_id,"
+    "location_levels.stocked_quantity,location_levels.reserved_quantity"
+)
+
+
+async def read_stock(medusa: Medusa, page_size: int = 5000, concurrency: int = 2) -> dict[str, ItemStock]:
     """Every inventory item with a SKU → its levels. The first page gives the count; the other
-    pages are read a few at a time (ordered by id, so pages never overlap)."""
+    pages are read ``concurrency`` at a time (ordered by id, so pages never overlap)."""
 
     async def page(offset: int) -> Page[InventoryItem]:
-        return await medusa.admin.inventory_item.list(limit=page_size, offset=offset, order="id")
+        return await medusa.admin.inventory_item.list(
+            limit=page_size, offset=offset, order="id", fields=STOCK_FIELDS
+        )
 
     first = await page(0)
     gate = asyncio.Semaphore(concurrency)
@@ -173,34 +185,64 @@ async def sku_handles(medusa: Medusa, skus: Sequence[str]) -> dict[str, str]:
 
 
 async def _write(
-    medusa: Medusa, ctx: JobContext, plan: SyncPlan, items: dict[str, ItemStock], batch_size: int
+    medusa: Medusa,
+    ctx: JobContext,
+    plan: SyncPlan,
+    items: dict[str, ItemStock],
+    batch_size: int,
+    concurrency: int,
 ) -> int:
+    """Write the plan in batches, ``concurrency`` calls at a time. A stop request lets the calls
+    already sent finish and sends no more; the count of levels written is returned."""
     writes = plan.writes
+    batches = [writes[start : start + batch_size] for start in range(0, len(writes), batch_size)]
     done = 0
+    finished = 0
     if ctx.progress:
         ctx.progress(0, len(writes))
-    for start in range(0, len(writes), batch_size):
-        if ctx.stop.is_set():
-            break
-        chunk = writes[start : start + batch_size]
-        create = [body for op, body in chunk if op == "create"]
-        update = [body for op, body in chunk if op == "update"]
-        await medusa.admin.inventory_item.batch_inventory_items_location_levels(create=create, update=update)
+    gate = asyncio.Semaphore(concurrency)
+    failed = asyncio.Event()
+
+    async def send(number: int, chunk: list[tuple[str, dict[str, Any]]]) -> None:
+        nonlocal done, finished
+        async with gate:
+            if ctx.stop.is_set() or failed.is_set():
+                return
+            create = [body for op, body in chunk if op == "create"]
+            update = [body for op, body in chunk if op == "update"]
+            try:
+                await medusa.admin.inventory_item.batch_inventory_items_location_levels(
+                    create=create, update=update
+                )
+            except BaseException:
+                failed.set()  # the batches still waiting are not sent
+                raise
         apply_plan(items, [body for _, body in chunk])
         done += len(chunk)
         if ctx.progress:
             ctx.progress(done, len(writes))
         if ctx.after_batch:
-            ctx.after_batch(start // batch_size + 1)
+            ctx.after_batch(finished + 1)
+        finished += 1
+
+    await asyncio.gather(*(send(n, chunk) for n, chunk in enumerate(batches)))
     return done
 
 
 async def _sync(ctx: JobContext, feed: str, rows: list[FeedRow], settings: InventorySettings) -> SyncOutcome:
+    clock = _Clock()
     async with admin_medusa() as medusa:
-        items = await read_stock(medusa)
-        lookup, default_location = await read_locations(medusa, settings.default_location)
+        clock.lap("login")
+        items, (lookup, default_location) = await asyncio.gather(
+            read_stock(medusa), read_locations(medusa, settings.default_location)
+        )
+        clock.lap("read")
         plan = plan_sync(rows, items, lookup, default_location)
-        written = await _write(medusa, ctx, plan, items, max(1, settings.batch_size))
+        clock.lap("diff")
+        written = await _write(
+            medusa, ctx, plan, items, max(1, settings.batch_size), max(1, settings.concurrency)
+        )
+        clock.lap("write")
         outcome = SyncOutcome(plan, len(rows), written=written)
         if written < len(plan.writes):
             outcome.interrupted = True
@@ -218,8 +260,28 @@ async def _sync(ctx: JobContext, feed: str, rows: list[FeedRow], settings: Inven
             done = reconcile(
                 session, SYNC_KINDS, current, run_id=ctx.run_id, handles=handles, available=available
             )
+        clock.lap("alerts")
         outcome.raised, outcome.cleared = done.raised, done.cleared
+        log.info(
+            "inventory sync: %d items read, %d levels written; seconds %s",
+            len(items),
+            written,
+            clock.laps,
+        )
         return outcome
+
+
+class _Clock:
+    """Seconds per phase, logged with the outcome (where a slow sync spends its time)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 def _raise(condition: Condition, run_id: int) -> list[AlertRow]:

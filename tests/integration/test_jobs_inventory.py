@@ -314,3 +314,27 @@ def test_a_second_runner_does_not_sync_while_one_is_running(stack, tmp_path):
         assert got
         outcome = execute("inventory-sync", feed=feed(tmp_path, {"ANY": 1}))
     assert outcome.status == "skipped" and "another inventory job is running" in outcome.error
+
+
+def test_levels_are_written_in_batches_two_at_a_time_and_a_no_change_sync_writes_nothing(
+    stack, products, tmp_path, monkeypatch
+):
+    sku = products["sku"]
+    monkeypatch.delenv("ALERT_EMAIL_TO", raising=False)
+    monkeypatch.delenv("ALERT_WEBHOOK_URL", raising=False)
+    monkeypatch.setenv("INVENTORY_SYNC_BATCH_SIZE", "1")  # four calls, two in flight at once
+    monkeypatch.setenv("INVENTORY_SYNC_CONCURRENCY", "2")
+    seen: list[tuple[int, int]] = []
+    lines = {sku["A"]: 7, sku["B"]: 6, sku["C"]: 5, sku["D"]: 4}
+
+    first = execute(
+        "inventory-sync", feed=feed(tmp_path, lines), progress=lambda done, total: seen.append((done, total))
+    )
+
+    assert first.status == "succeeded", first
+    assert (first.counts["updated"], first.counts["unchanged"]) == (4, 0)
+    assert stocked(list(sku.values())) == lines
+    assert seen[0] == (0, 4) and seen[-1] == (4, 4) and len(seen) == 5
+
+    again = execute("inventory-sync", feed=feed(tmp_path, lines, "again.csv"))
+    assert (again.counts["updated"], again.counts["unchanged"]) == (0, 4)
