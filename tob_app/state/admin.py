@@ -919,7 +919,10 @@ async def _preview_rows(handle: str, lang: str) -> list[dict[str, str]]:
 
     rules = await asyncio.to_thread(lambda: _load_rules_sync(db, load_rules))
     items = []
-    for region in await navigation.regions():
+    regions = await navigation.regions()
+    home = navigation.default_region(regions).id if regions else ""
+    # The store's home region (Canada in the demo) first, whatever order Medusa lists them in.
+    for region in sorted(regions, key=lambda r: r.id != home):
         page = await medusa().store.product.list(handle=handle, region_id=region.id, limit=1)
         for product in page.items:
             for variant in product.variants:
