@@ -624,7 +624,7 @@ def _rules_editor(lang: str) -> rx.Component:
             on_confirm=s.confirm_delete_rule,
             title=s.confirm_text,
             description=t(
-                "What this rule covers then follows the broader rules (category, then store). "
+                "What it sets then comes from the other rules. "
                 "This cannot be undone; the change is recorded with your name."
             ),
             confirm_label=t("Delete the rule"),
