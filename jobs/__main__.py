@@ -3,7 +3,7 @@
     python -m jobs                          the scheduler (one active process; others stand by)
     python -m jobs run ingest FILE|URL      import one CSV now, with a progress bar and a summary
     python -m jobs run ingest-folder        import what is in the inbox folder now
-    python -m jobs run ingest-sheets        import the configured Google Sheets now
+    python -m jobs run ingest-sheets        import the scheduled Google Sheets now (JOBS_SHEETS + admin page)
     python -m jobs run inventory-sync [FEED]  apply the stock feed (default INVENTORY_FEED) to Medusa
     python -m jobs threshold HANDLE [N|off] a product's own low-stock threshold (no N: show them)
     python -m jobs runs                     the latest runs

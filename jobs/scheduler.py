@@ -6,16 +6,23 @@ the active one dies its connection closes, the lock is freed and a standby takes
 store keeps the next run times, so nothing is lost or doubled). If the active process loses its
 database connection it stops scheduling and goes back to standby.
 
+Changes made elsewhere (pause / resume on the admin page, a Google Sheet added to or removed from
+the schedule) are announced with Postgres ``NOTIFY`` (``jobs.wakeup``): the active process listens,
+brings its jobs in line with the plan and wakes APScheduler up, so they take effect at once
+instead of at its next planned wake-up.
+
 SIGTERM / SIGINT: no new runs start; a running job stops at its next safe point (an import
 finishes its current batch) and records itself as interrupted; then the process exits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
 import threading
+import time
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -28,14 +35,20 @@ from . import runner
 from .locks import SCHEDULER_LOCK, AdvisoryLock
 from .registry import JOBS
 from .settings import JobsSettings, parse_schedule
+from .wakeup import Listener
 
 log = logging.getLogger("jobs.scheduler")
 
 HEALTH_SECONDS = 5.0
+# How long one wait for a change announcement lasts: the longest a stop request waits.
+LISTEN_SECONDS = 0.5
 
 
-def planned_jobs(settings: JobsSettings) -> dict[str, Any]:
-    """job name → APScheduler trigger, for every scheduled job that is enabled and not "off"."""
+def planned_jobs(settings: JobsSettings, stored_sheets: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """job name → APScheduler trigger, for every scheduled job that is enabled and not "off".
+    ``stored_sheets``: the sheets staff scheduled (the table), besides those in the settings."""
+    if stored_sheets:
+        settings = dataclasses.replace(settings, sheets=(*settings.sheets, *stored_sheets))
     plan: dict[str, Any] = {}
     for name, spec in JOBS.items():
         if spec.schedule is None or not spec.enabled(settings):
@@ -56,10 +69,20 @@ def build_scheduler(settings: JobsSettings) -> BackgroundScheduler:
     )
 
 
-def sync_jobs(scheduler: BackgroundScheduler, plan: dict[str, Any]) -> None:
-    """Make the stored jobs match the plan: add or update configured ones, drop the others."""
+def current_plan(settings: JobsSettings) -> dict[str, Any]:
+    """The plan with the sheets stored in the database (reads it)."""
+    from .ingest.sheet_schedule import stored_sheets
+
+    with db.session() as session:
+        sheets = [entry.url for entry in stored_sheets(session)]
+    return planned_jobs(settings, sheets)
+
+
+def sync_jobs(scheduler: BackgroundScheduler, plan: dict[str, Any], *, prune: bool = True) -> None:
+    """Make the stored jobs match the plan: add or update configured ones, drop the others
+    (``prune=False``: drop only known jobs that are no longer planned, keep one-off jobs)."""
     for job in scheduler.get_jobs():
-        if job.id not in plan:
+        if job.id not in plan and (prune or job.id in JOBS):
             log.info("removing job %s (no longer scheduled)", job.id)
             job.remove()
     for name, trigger in plan.items():
@@ -99,11 +122,21 @@ def build_index_if_empty(scheduler: BackgroundScheduler) -> bool:
     return True
 
 
+def apply_changes(scheduler: BackgroundScheduler, settings: JobsSettings) -> None:
+    """After an announced change: jobs in line with the plan, and APScheduler re-reads its store
+    (a resumed job's next run time) now rather than at its next planned wake-up."""
+    try:
+        sync_jobs(scheduler, current_plan(settings), prune=False)
+    except Exception:
+        log.exception("could not bring the jobs in line with the plan; keeping the current ones")
+    scheduler.wakeup()
+
+
 def serve(settings: JobsSettings | None = None, stop: threading.Event | None = None) -> int:
     """Run until ``stop`` is set (the CLI sets it on SIGTERM / SIGINT)."""
     settings = settings or JobsSettings()
     stop = stop or threading.Event()
-    plan = planned_jobs(settings)  # bad schedules fail here, before taking the lock
+    planned_jobs(settings)  # bad schedules fail here, before taking the lock
     lock = AdvisoryLock(SCHEDULER_LOCK)
     pid = os.getpid()
     announced_standby = False
@@ -121,30 +154,46 @@ def serve(settings: JobsSettings | None = None, stop: threading.Event | None = N
             stop.wait(settings.standby_poll_seconds)
             continue
         announced_standby = False
-        log.info(
-            "active (pid %d): scheduling %s",
-            pid,
-            ", ".join(f"{n} [{t}]" for n, t in plan.items()) or "nothing",
-        )
-        runner.STOP.clear()
-        scheduler = build_scheduler(settings)
-        scheduler.start(paused=True)
-        sync_jobs(scheduler, plan)
-        if settings.build_index_on_start:
-            build_index_if_empty(scheduler)
-        scheduler.resume()
+        # Listen before reading the plan: a change made meanwhile is heard, not missed.
+        listener = Listener()
+        listener.connect()
+        scheduler = None
+        failed = False
         try:
+            active_plan = current_plan(settings)
+            log.info(
+                "active (pid %d): scheduling %s",
+                pid,
+                ", ".join(f"{n} [{t}]" for n, t in active_plan.items()) or "nothing",
+            )
+            runner.STOP.clear()
+            scheduler = build_scheduler(settings)
+            scheduler.start(paused=True)
+            sync_jobs(scheduler, active_plan)
+            if settings.build_index_on_start:
+                build_index_if_empty(scheduler)
+            scheduler.resume()
+            checked = time.monotonic()
             while not stop.is_set():
-                if stop.wait(HEALTH_SECONDS):
-                    break
-                if not lock.alive():
-                    log.error("lost the scheduler lock (database connection gone); going back to standby")
-                    break
+                if listener.wait(LISTEN_SECONDS) and not stop.is_set():
+                    apply_changes(scheduler, settings)
+                if time.monotonic() - checked >= HEALTH_SECONDS:
+                    checked = time.monotonic()
+                    if not lock.alive():
+                        log.error("lost the scheduler lock (database connection gone); going back to standby")
+                        break
+        except Exception:
+            log.exception("the scheduler failed; going back to standby")
+            failed = True
         finally:
             runner.STOP.set()  # running jobs stop at their next safe point
-            scheduler.shutdown(wait=True)
+            if scheduler is not None:
+                scheduler.shutdown(wait=True)
+            listener.close()
             lock.release()
             log.info("scheduler stopped")
+        if failed:
+            stop.wait(settings.standby_poll_seconds)
     return 0
 
 

@@ -1,8 +1,10 @@
 """The schedules as stored by the scheduler (APScheduler's job store in our database), for the
 admin page: next run, pause and resume, and whether a scheduler or a job is running right now.
 
-Pausing clears the stored next run time, which the active scheduler reads on its next wake-up;
-the scheduler keeps a paused job paused across restarts (``sync_jobs`` keeps unchanged triggers).
+Pausing clears the stored next run time and resuming sets it again; both tell the active scheduler
+at once (``wakeup.notify``), so a resumed job runs at its next fire time even when the scheduler
+was sleeping until a far-away run. The scheduler keeps a paused job paused across restarts
+(``sync_jobs`` keeps unchanged triggers).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import text
 
 import db
 
+from . import wakeup
 from .locks import SCHEDULER_LOCK, lock_key
 from .registry import JOBS
 
@@ -57,6 +60,7 @@ def pause(job_id: str) -> bool:
         return False
     job.next_run_time = None  # set directly: Job._modify needs a running scheduler
     store.update_job(job)
+    wakeup.notify(what=f"paused {job_id}")
     return True
 
 
@@ -69,6 +73,7 @@ def resume(job_id: str, now: datetime | None = None) -> bool:
     now = now or datetime.now(UTC)
     job.next_run_time = job.trigger.get_next_fire_time(None, now.astimezone(job.trigger.timezone))
     store.update_job(job)
+    wakeup.notify(what=f"resumed {job_id}")
     return True
 
 

@@ -1,4 +1,4 @@
-"""The ingestion jobs: one source (file / URL / sheet), the drop folder, the configured sheets.
+"""The ingestion jobs: one source (file / URL / sheet), the drop folder, the scheduled sheets.
 
 Each source becomes an ingestion batch of the run with its row results; rows are stored batch by
 batch while the import goes, so a crash leaves an exact record of what was done.
@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import db
 from assistant.floors import store_imported_floor
 from medusa import MedusaError
 
@@ -24,7 +25,7 @@ from .. import runs
 from ..context import JobContext, JobResult
 from ..medusa_admin import admin_medusa
 from ..settings import JobsSettings
-from . import floors, sources
+from . import floors, sheet_schedule, sources
 from .importer import ERROR, NOT_PROCESSED, Report, ingest
 from .rows import SourceError
 
@@ -135,8 +136,11 @@ def run_ingest(
 
 
 def run_ingest_sheets(ctx: JobContext) -> JobResult:
+    """The sheets in ``JOBS_SHEETS`` and those staff scheduled on the admin page."""
+    with db.session() as session:
+        refs = sheet_schedule.sheet_refs(session)
     outcomes = []
-    for ref in JobsSettings().sheets:
+    for ref in refs:
         if ctx.stop.is_set():
             break
         outcomes.append(ingest_source(ctx, ref))

@@ -17,6 +17,7 @@ import httpx
 
 DEFAULT_SHEETS_BASE_URL = "https://docs.google.com"
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_LINK_CHARS = 2000
 _SHEET_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)(?:/[^?#]*)?(?:[?#].*?gid=(\d+))?")
 _SHEET_ID = re.compile(r"^[A-Za-z0-9_-]{20,}$")
 
@@ -40,20 +41,44 @@ def sheets_base_url() -> str:
     return (os.environ.get("GOOGLE_SHEETS_BASE_URL") or "").strip().rstrip("/") or DEFAULT_SHEETS_BASE_URL
 
 
-def sheet_export_url(ref: str, base_url: str | None = None) -> str | None:
-    """A sheet's CSV export URL from its edit/share URL, ``sheet:<id>[#gid]`` or its bare id."""
-    base = (base_url or sheets_base_url()).rstrip("/")
+def parse_sheet(ref: str) -> tuple[str, str] | None:
+    """``(sheet id, tab gid)`` of a sheet's edit/share URL, ``sheet:<id>[#gid]`` or bare id; None for
+    anything else (a CSV file or URL)."""
     ref = ref.strip()
     if ref.startswith("sheet:"):
         sheet_id, _, gid = ref.removeprefix("sheet:").partition("#")
-        return f"{base}/spreadsheets/d/{sheet_id}/export?format=csv&gid={gid or '0'}"
+        return (sheet_id, gid or "0") if sheet_id else None
     if "/spreadsheets/d/" in ref and "/export" not in ref:
         m = _SHEET_URL.search(ref)
         if m:
-            return f"{base}/spreadsheets/d/{m.group(1)}/export?format=csv&gid={m.group(2) or '0'}"
+            return m.group(1), m.group(2) or "0"
     if _SHEET_ID.match(ref) and not Path(ref).exists():
-        return f"{base}/spreadsheets/d/{ref}/export?format=csv&gid=0"
+        return ref, "0"
     return None
+
+
+def sheet_export_url(ref: str, base_url: str | None = None) -> str | None:
+    """A sheet's CSV export URL from its edit/share URL, ``sheet:<id>[#gid]`` or its bare id."""
+    found = parse_sheet(ref)
+    if found is None:
+        return None
+    base = (base_url or sheets_base_url()).rstrip("/")
+    return f"{base}/spreadsheets/d/{found[0]}/export?format=csv&gid={found[1]}"
+
+
+def sheet_key(ref: str) -> str | None:
+    """What makes two references the same sheet tab (``<id>#<gid>``), whatever their form."""
+    found = parse_sheet(ref)
+    return f"{found[0]}#{found[1]}" if found else None
+
+
+def staff_sheet_link(text: str) -> str | None:
+    """The link staff typed, cleaned, if it is a Google Sheet link (http(s), a sheet id in it, not
+    absurdly long); None otherwise. The admin page accepts nothing else as a sheet."""
+    link = text.strip()
+    if len(link) > MAX_LINK_CHARS or not link.startswith(("https://", "http://")):
+        return None
+    return link if parse_sheet(link) is not None else None
 
 
 def load(ref: str, *, timeout: float = 30.0) -> Source:

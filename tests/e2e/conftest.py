@@ -1,7 +1,24 @@
+import os
+
 import pytest
 from playwright.async_api import async_playwright, expect
+from sheets_server import SheetsServer, reserve_port
 
 from stack.chromium import CHROMIUM_ARGS, executable
+
+
+def pytest_configure(config):
+    # Sheets the web app imports come from a local server (set before the web app starts).
+    os.environ["GOOGLE_SHEETS_BASE_URL"] = f"http://127.0.0.1:{reserve_port()}"
+
+
+@pytest.fixture(scope="session")
+def sheets_server():
+    """``sheets_server.sheets[sheet_id] = csv_bytes`` serves a link-shared Google Sheet."""
+    server = SheetsServer()
+    yield server
+    server.close()
+
 
 # Medusa's cart and order writes take a few seconds on a busy 2-core machine (first call after a
 # cold start especially); assertions wait up to 15 s like actions do.

@@ -294,3 +294,165 @@ async def test_the_index_view_shows_the_index_and_answers_a_test_query(page):
         await expect(page.get_by_test_id("index-hit").first).to_contain_text(expected[0].handle)
     else:
         await expect(page.get_by_text("No match.")).to_be_visible()
+
+
+@pytest.fixture
+def scheduled_sheets_cleanup(stack):
+    """Scheduled sheet rows a test made are deleted afterwards (the ingest-sheets job of later
+    tests must not import them again)."""
+    from sqlmodel import col, select
+
+    import db
+    from jobs.ingest.sheet_schedule import ScheduledSheet
+
+    with db.session() as s:
+        before = set(s.exec(select(ScheduledSheet.id)).all())
+    yield
+    with db.session() as s:
+        for row in s.exec(select(ScheduledSheet).where(col(ScheduledSheet.id).not_in(before or {0}))).all():
+            s.delete(row)
+
+
+async def _wait_for_run(job: str, before: set[int]):
+    import asyncio
+
+    from jobs import runs
+
+    new = []
+    for _ in range(240):
+        new = [r for r in runs.recent_runs(100, job=job) if r.id not in before]
+        if new and new[0].status != "running":
+            return new
+        await asyncio.sleep(0.5)
+    raise AssertionError(f"no finished {job} run: {new}")
+
+
+async def test_schedule_a_google_sheet_then_run_the_job_and_remove_it(
+    page, sheets_server, imported, scheduled_sheets_cleanup
+):
+    from sqlmodel import select
+
+    import db
+    from jobs import runs
+    from jobs.ingest.sheet_schedule import ScheduledSheet
+    from jobs.models import IngestionBatch
+
+    s = uuid.uuid4().hex[:8]
+    handle = f"admin-sheet-{s}"
+    imported.append(handle)
+    sheet_id = f"1AdminSheet{s}abcdefghij"
+    sheets_server.sheets[sheet_id] = (
+        "handle,title,title_fr,category,condition,sku,price_cad,price_usd,quantity\n"
+        f"{handle},Sheet lamp,Lampe de la feuille,furniture,Good,ADM-SHT-{s},31.00,23.00,1\n"
+    ).encode()
+    link = f"https://docs.google.com/spreadsheets/d/{sheet_id}/edit#gid=0"
+    email, _ = staff_login()
+
+    await sign_in(page, "fr")
+    await open_view(page, "ingestion")
+    box = page.get_by_test_id("sheets-schedule")
+    # Not a sheet: refused in French, the text stays for correction, nothing is stored.
+    await box.locator("#schedule-url").fill("https://example.com/products.csv")
+    await page.get_by_test_id("schedule-sheet").click()
+    await expect(box.locator("#schedule-url-error")).to_contain_text("Entrez le lien d'une feuille Google")
+    await expect(box.locator("#schedule-url")).to_have_value("https://example.com/products.csv")
+    await expect(box.get_by_test_id("scheduled-sheet").filter(has_text="example.com")).to_have_count(0)
+
+    await box.locator("#schedule-url").fill(link)
+    await page.get_by_test_id("schedule-sheet").click()
+    row = box.get_by_test_id("scheduled-sheet").filter(has_text=sheet_id)
+    await expect(row).to_have_count(1)
+    await expect(row).to_contain_text(email)
+    await expect(box.locator("#schedule-url")).to_have_value("")
+    await expect(box.locator("#schedule-url-error")).to_have_text("")
+    # The same sheet again (a retry, another tab): still one entry.
+    await box.locator("#schedule-url").fill(link.replace("#gid=0", ""))
+    await page.get_by_test_id("schedule-sheet").click()
+    await expect(box).to_contain_text("Cette feuille est déjà planifiée.")
+    await expect(row).to_have_count(1)
+    with db.session() as session:
+        stored = session.exec(select(ScheduledSheet).where(ScheduledSheet.url == link)).all()
+    assert [(r.added_by, r.removed_at) for r in stored] == [(email, None)]
+
+    # The ingest-sheets job imports it when run now.
+    before = {r.id for r in runs.recent_runs(100, job="ingest-sheets")}
+    await open_view(page, "jobs")
+    await page.get_by_test_id("run-now-ingest-sheets").click()
+    new = await _wait_for_run("ingest-sheets", before)
+    assert [(r.trigger, r.status) for r in new] == [("admin", "succeeded")]
+    with db.session() as session:
+        batches = session.exec(select(IngestionBatch).where(IngestionBatch.run_id == new[0].id)).all()
+    assert [(b.source, b.status) for b in batches if b.source == link] == [(link, "succeeded")]
+    from jobs.medusa_admin import admin_medusa
+
+    async with admin_medusa() as medusa:
+        found = await medusa.admin.product.list(handle=[handle], fields="id,handle")
+    assert [p.handle for p in found.items] == [handle]
+
+    # Removed from the schedule: gone from the list, recorded with who removed it.
+    await open_view(page, "ingestion")
+    await row.get_by_test_id("unschedule-sheet").click()
+    await expect(box).to_contain_text("Feuille retirée de la planification.")
+    await expect(box.get_by_test_id("scheduled-sheet").filter(has_text=sheet_id)).to_have_count(0)
+    with db.session() as session:
+        stored = session.exec(select(ScheduledSheet).where(ScheduledSheet.url == link)).one()
+    assert stored.removed_by == email and stored.removed_at is not None
+
+
+async def test_deleting_a_rule_asks_first_cancel_keeps_it_confirm_deletes_it(page, restore_rules):
+    from sqlmodel import col, select
+
+    import db
+    from assistant.models import RuleChangeRow, RuleRow
+    from assistant.rule_store import set_rule
+
+    target = f"confirm-{uuid.uuid4().hex[:8]}"
+    with db.session() as s:
+        set_rule(s, "category", target, {"floor_percent": Decimal("70")}, by="setup")
+
+    def stored() -> list[RuleRow]:
+        with db.session() as s:
+            return s.exec(select(RuleRow).where(RuleRow.level == "category", RuleRow.target == target)).all()
+
+    await sign_in(page)
+    await open_view(page, "negotiations")
+    row = page.get_by_test_id("rule-row").filter(has_text=target)
+    await expect(row).to_have_count(1)
+    dialog = page.get_by_role("alertdialog")
+
+    # Cancel (mouse): the dialog closes, the rule stays.
+    await page.get_by_test_id(f"delete-rule-category-{target}").click()
+    await expect(dialog).to_be_visible()
+    await expect(dialog).to_contain_text(f"Delete the rule for {target} (Category)?")
+    await page.get_by_test_id("confirm-delete-rule-cancel").click()
+    await expect(dialog).to_have_count(0)
+    await expect(row).to_have_count(1)
+    assert len(stored()) == 1
+
+    # Keyboard: Enter opens it with the focus on Cancel (Enter alone never deletes), Escape closes it.
+    delete = page.get_by_test_id(f"delete-rule-category-{target}")
+    await delete.focus()
+    await page.keyboard.press("Enter")
+    await expect(dialog).to_be_visible()
+    await expect(page.get_by_test_id("confirm-delete-rule-cancel")).to_be_focused()
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_have_count(0)
+    assert len(stored()) == 1
+
+    # Confirm (keyboard): Tab to the delete button, Enter; the rule is gone, recorded with who.
+    await delete.focus()
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("confirm-delete-rule-cancel")).to_be_focused()
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_test_id("confirm-delete-rule-confirm")).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(dialog).to_have_count(0)
+    await expect(page.get_by_test_id("rule-row").filter(has_text=target)).to_have_count(0)
+    await expect(page.get_by_text("Rule deleted.")).to_be_visible()
+    assert stored() == []
+    email, _ = staff_login()
+    with db.session() as s:
+        change = s.exec(
+            select(RuleChangeRow).where(RuleChangeRow.target == target).order_by(col(RuleChangeRow.id).desc())
+        ).first()
+    assert (change.action, change.changed_by) == ("delete", email)

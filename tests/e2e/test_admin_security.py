@@ -30,6 +30,7 @@ ARGUMENTS = {
         "floor_kind": "percent",
         "floor_percent": "1",
         "sheet_url": "https://docs.google.com/spreadsheets/d/abc/edit",
+        "schedule_url": "https://docs.google.com/spreadsheets/d/1IntruderSheetabcdefghij/edit",
         "handle": "sony-wh-1000xm5-headphones",
         "email": "someone@example.com",
         "password": "wrong-password",
@@ -49,6 +50,8 @@ ARGUMENTS = {
     "job": "catalog-refresh",
     "files": [],
     "alert_id": 0,  # set to a real open alert by the `open_alert` fixture
+    "sheet_id": 0,  # set to a real scheduled sheet by the `scheduled_sheet` fixture
+    "is_open": False,
 }
 
 # Text that appears in staff views once they load: none of it may reach a non-staff client.
@@ -62,6 +65,7 @@ STAFF_ONLY_MARKERS = (
     "1,549",
     "1549",
     "INTRUDER",
+    "1StaffOnlySheet",
 )
 
 
@@ -91,6 +95,8 @@ def snapshot() -> dict:
         " FROM jobs.alerts",
         "schedules": "SELECT coalesce(string_agg(id || ':' || coalesce(next_run_time::text, 'paused'), ','), '')"
         " FROM jobs.apscheduler_jobs",
+        "sheets": "SELECT count(*), coalesce(string_agg(id || ':' || coalesce(removed_by, ''), ',' ORDER BY id), '')"
+        " FROM jobs.scheduled_sheets",
     }
     with db.engine().connect() as conn:
         conn.execute(text("CREATE SCHEMA IF NOT EXISTS jobs"))
@@ -134,6 +140,10 @@ def assert_nothing_read(updates: list[dict]) -> None:
                 "chart",
                 "transcript",
                 "preview",
+                "sheets",
+                "sheets_note",
+                "confirm_open",
+                "confirm_text",
             ):
                 assert not values.get(key), (state, key, values.get(key))
 
@@ -156,7 +166,33 @@ def open_alert(stack):
         s.delete(s.get(Alert, ARGUMENTS["alert_id"]))
 
 
-def test_a_stranger_sending_every_admin_event_changes_and_reads_nothing(web, open_alert):
+@pytest.fixture
+def scheduled_sheet(stack):
+    """A sheet on the schedule, so the remove event has something real to aim at and the list has
+    something to leak."""
+    from jobs.ingest.sheet_schedule import ScheduledSheet, add_sheet
+
+    with db.session() as s:
+        entry, _ = add_sheet(
+            s,
+            f"https://docs.google.com/spreadsheets/d/1StaffOnlySheet{uuid.uuid4().hex[:10]}/edit",
+            by="staff@x",
+        )
+        ARGUMENTS["sheet_id"] = entry.id
+    yield entry
+    with db.session() as s:
+        s.delete(s.get(ScheduledSheet, entry.id))
+
+
+def test_a_stranger_sending_every_admin_event_changes_and_reads_nothing(web, open_alert, scheduled_sheet):
+    names = {name.rsplit(".", 1)[1] for name, _ in admin_events()}
+    assert {
+        "refresh",
+        "schedule_sheet",
+        "unschedule_sheet",
+        "ask_delete_rule",
+        "confirm_delete_rule",
+    } <= names
     before = snapshot()
     updates, sent = run_as_intruder(web)
     assert sent >= 20  # every handler of every view was tried
@@ -174,7 +210,7 @@ async def shopper_cookie(stack):
     return email, session_id
 
 
-def test_a_signed_in_shopper_gets_no_admin_access(web, shopper_cookie, open_alert):
+def test_a_signed_in_shopper_gets_no_admin_access(web, shopper_cookie, open_alert, scheduled_sheet):
     email, session_id = shopper_cookie
     before = snapshot()
     # The shopper's own session cookie, and a forged admin cookie holding it.

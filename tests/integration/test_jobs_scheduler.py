@@ -98,10 +98,11 @@ def test_two_schedulers_one_active_standby_takes_over_and_sigterm_interrupts_cle
         wait_for("the first scheduler's runs", lambda: runs_since(first_id))
         b = start(env, tmp_path / "b.log")
         procs.append(b)
-        time.sleep(4)
+        # Starting a process takes several seconds on a loaded machine: wait for it to stand by.
+        wait_for("the second scheduler to stand by", lambda: "standby" in (tmp_path / "b.log").read_text())
+        time.sleep(3)
         assert {r.pid for r in runs_since(first_id)} == {a.pid}, "the standby ran jobs"
         assert {r.trigger for r in runs_since(first_id)} == {"schedule"}
-        assert "standby" in (tmp_path / "b.log").read_text()
 
         # one file dropped while two schedulers run is imported once
         (inbox / "one.csv").write_text(HEADER + f"once-{s},Once,Une fois,furniture,Good,ONC-{s},20,1\n")

@@ -7,6 +7,8 @@ import reflex as rx
 
 from translations import LANGUAGE_NAMES, gettext
 
+from ..components.confirm_dialog import confirm_dialog
+from ..components.data_table import Column, cell, data_table
 from ..components.forms import INPUT
 from ..state.admin import (
     AdminState,
@@ -23,8 +25,6 @@ BUTTON = "rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white disabl
 SECONDARY = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100" + FOCUS
 LINK_BUTTON = "text-sm text-stone-800 underline hover:text-stone-600" + FOCUS
 CARD = "rounded border border-stone-200 bg-white p-4"
-TH = "border-b border-stone-200 px-2 py-1 text-left text-xs font-semibold uppercase text-stone-600"
-TD = "border-b border-stone-100 px-2 py-1 text-sm align-top"
 
 
 def _alert(text, tone: str = "red") -> rx.Component:
@@ -38,18 +38,6 @@ def _alert(text, tone: str = "red") -> rx.Component:
         rx.el.p(
             text, role="alert" if tone == "red" else "status", class_name=f"rounded p-2 text-sm {colours}"
         ),
-    )
-
-
-def _table(headers: list[str], body: rx.Component, test_id: str) -> rx.Component:
-    return rx.el.div(
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col", class_name=TH) for h in headers])),
-            rx.el.tbody(body),
-            class_name="w-full border-collapse",
-            data_testid=test_id,
-        ),
-        class_name="overflow-x-auto",
     )
 
 
@@ -68,10 +56,6 @@ def _loading(state, lang: str) -> rx.Component:
         ),
         _alert(state.message, "green"),
     )
-
-
-def _empty(items, text: str) -> rx.Component:
-    return rx.cond(items.length() == 0, rx.el.p(text, class_name="py-2 text-sm text-stone-500"))
 
 
 def _status_badge(status, label) -> rx.Component:
@@ -228,38 +212,36 @@ def _runs_table(lang: str, runs, on_select=None) -> rx.Component:
             if on_select is not None
             else rx.el.span("#" + r.id.to_string())
         )
-        return rx.el.tr(
-            rx.el.td(first, class_name=TD),
-            rx.el.td(r.job, class_name=TD),
-            rx.el.td(r.trigger, class_name=TD),
-            rx.el.td(_status_badge(r.status, r.status_label), class_name=TD),
-            rx.el.td(r.started, class_name=TD),
-            rx.el.td(r.duration, class_name=TD),
-            rx.el.td(r.counts, class_name=TD),
-            rx.el.td(
+        return [
+            first,
+            r.job,
+            r.trigger,
+            _status_badge(r.status, r.status_label),
+            r.started,
+            r.duration,
+            r.counts,
+            rx.fragment(
                 rx.el.span(r.source, class_name="break-all"),
                 rx.el.div(r.error, class_name="text-red-700"),
-                class_name=TD,
             ),
-            data_testid="run-row",
-        )
+        ]
 
-    return rx.el.div(
-        _table(
-            [
-                t("Run"),
-                t("Job"),
-                t("Trigger"),
-                t("Status"),
-                t("Started at"),
-                t("Duration"),
-                t("Counts"),
-                t("Source / error"),
-            ],
-            rx.foreach(runs, row),
-            "runs-table",
-        ),
-        _empty(runs, t("No runs yet.")),
+    return data_table(
+        [
+            t("Run"),
+            t("Job"),
+            t("Trigger"),
+            t("Status"),
+            t("Started at"),
+            t("Duration"),
+            t("Counts"),
+            t("Source / error"),
+        ],
+        runs,
+        row,
+        test_id="runs-table",
+        row_test_id="run-row",
+        empty=t("No runs yet."),
     )
 
 
@@ -362,6 +344,67 @@ def _product_form(lang: str) -> rx.Component:
     )
 
 
+def _scheduled_sheets(lang: str) -> rx.Component:
+    """Google Sheets imported on the ingest-sheets schedule: the list, add one, remove one."""
+    t = gettext(lang)
+    s = IngestState
+    return rx.el.div(
+        rx.el.h3(t("Scheduled Google Sheets"), class_name="font-medium"),
+        rx.el.p(s.sheets_note, class_name="text-sm text-stone-600", data_testid="sheets-note"),
+        _alert(s.schedule_message, "green"),
+        data_table(
+            [t("Sheet"), t("Added by"), ""],
+            s.sheets,
+            lambda sheet: [
+                rx.el.span(sheet.url, class_name="break-all"),
+                sheet.added,
+                rx.cond(
+                    sheet.id != 0,
+                    rx.el.button(
+                        t("Remove"),
+                        on_click=s.unschedule_sheet(sheet.id),
+                        aria_label=t("Remove from the schedule:") + " " + sheet.url,
+                        class_name=LINK_BUTTON,
+                        data_testid="unschedule-sheet",
+                    ),
+                ),
+            ],
+            test_id="scheduled-sheets",
+            row_test_id="scheduled-sheet",
+            empty=t("No sheet is scheduled."),
+        ),
+        rx.el.form(
+            rx.el.label(
+                t("Add a sheet to the schedule (shared with anyone who has the link)"),
+                html_for="schedule-url",
+                class_name="block text-sm",
+            ),
+            rx.el.div(
+                rx.el.input(
+                    id="schedule-url",
+                    name="schedule_url",
+                    type="url",
+                    class_name=INPUT + " flex-1",
+                    aria_invalid=rx.cond(s.schedule_error != "", "true", "false"),
+                    aria_describedby="schedule-url-error",
+                ),
+                rx.el.button(
+                    t("Add to the schedule"),
+                    type="submit",
+                    class_name=BUTTON + " mt-1 whitespace-nowrap",
+                    data_testid="schedule-sheet",
+                ),
+                class_name="flex flex-wrap items-start gap-2",
+            ),
+            rx.el.p(s.schedule_error, id="schedule-url-error", class_name="text-sm text-red-700"),
+            on_submit=s.schedule_sheet,
+            class_name="space-y-1",
+        ),
+        class_name=CARD + " space-y-2",
+        data_testid="sheets-schedule",
+    )
+
+
 def _ingestion(lang: str) -> rx.Component:
     t = gettext(lang)
     s = IngestState
@@ -397,7 +440,7 @@ def _ingestion(lang: str) -> rx.Component:
                 class_name=CARD + " space-y-2",
             ),
             rx.el.form(
-                rx.el.h3(t("Import a Google Sheet"), class_name="font-medium"),
+                rx.el.h3(t("Import a Google Sheet now"), class_name="font-medium"),
                 rx.el.label(
                     t("Link of a sheet shared with anyone who has the link"),
                     html_for="sheet-url",
@@ -417,6 +460,7 @@ def _ingestion(lang: str) -> rx.Component:
             ),
             class_name="grid gap-4 md:grid-cols-2",
         ),
+        _scheduled_sheets(lang),
         _product_form(lang),
         rx.cond(
             s.importing,
@@ -449,22 +493,14 @@ def _ingestion(lang: str) -> rx.Component:
                     href="/api/admin/runs/" + s.selected_run.to_string() + "/rows.csv",
                     class_name="text-sm underline",
                 ),
-                _table(
+                data_table(
                     [t("Line"), t("Handle"), t("SKU"), t("Status"), t("Message")],
-                    rx.foreach(
-                        s.rows,
-                        lambda r: rx.el.tr(
-                            rx.el.td(r.line, class_name=TD),
-                            rx.el.td(r.handle, class_name=TD),
-                            rx.el.td(r.sku, class_name=TD),
-                            rx.el.td(_status_badge(r.status, r.status_label), class_name=TD),
-                            rx.el.td(r.message, class_name=TD),
-                            data_testid="result-row",
-                        ),
-                    ),
-                    "row-results",
+                    s.rows,
+                    lambda r: [r.line, r.handle, r.sku, _status_badge(r.status, r.status_label), r.message],
+                    test_id="row-results",
+                    row_test_id="result-row",
+                    empty=t("This run has no row results."),
                 ),
-                _empty(s.rows, t("This run has no row results.")),
                 class_name=CARD + " space-y-2",
             ),
         ),
@@ -537,7 +573,7 @@ def _rules_editor(lang: str) -> rx.Component:
             class_name="flex items-center justify-between",
         ),
         _alert(s.rule_message, "green"),
-        _table(
+        data_table(
             [
                 t("Level"),
                 t("Target"),
@@ -546,43 +582,55 @@ def _rules_editor(lang: str) -> rx.Component:
                 t("Strategy"),
                 t("Max rounds"),
                 t("Deal validity"),
-                t("Last change"),
+                Column(t("Last change"), "text-xs"),
                 "",
             ],
-            rx.foreach(
-                s.rules,
-                lambda r: rx.el.tr(
-                    rx.el.td(r.level, class_name=TD),
-                    rx.el.td(r.target, class_name=TD),
-                    rx.el.td(r.enabled, class_name=TD),
-                    rx.el.td(r.floor, class_name=TD),
-                    rx.el.td(r.mode, class_name=TD),
-                    rx.el.td(r.max_rounds, class_name=TD),
-                    rx.el.td(r.validity, class_name=TD),
-                    rx.el.td(r.updated, class_name=TD + " text-xs"),
-                    rx.el.td(
-                        rx.el.button(
-                            t("Edit"),
-                            on_click=s.edit_rule(r.level, r.target),
-                            aria_label=t("Edit") + " " + r.level + " " + r.target,
-                            class_name=LINK_BUTTON,
-                            data_testid="edit-rule-" + r.level + "-" + r.target,
-                        ),
-                        " ",
-                        rx.el.button(
-                            t("Delete"),
-                            on_click=s.delete_rule(r.level, r.target),
-                            aria_label=t("Delete") + " " + r.level + " " + r.target,
-                            class_name=LINK_BUTTON,
-                        ),
-                        class_name=TD,
+            s.rules,
+            lambda r: [
+                r.level,
+                r.target,
+                r.enabled,
+                r.floor,
+                r.mode,
+                r.max_rounds,
+                r.validity,
+                r.updated,
+                rx.fragment(
+                    rx.el.button(
+                        t("Edit"),
+                        on_click=s.edit_rule(r.level, r.target),
+                        aria_label=t("Edit") + " " + r.level + " " + r.target,
+                        class_name=LINK_BUTTON,
+                        data_testid="edit-rule-" + r.level + "-" + r.target,
                     ),
-                    data_testid="rule-row",
+                    " ",
+                    rx.el.button(
+                        t("Delete"),
+                        on_click=s.ask_delete_rule(r.level, r.target),
+                        aria_label=t("Delete") + " " + r.level + " " + r.target,
+                        aria_haspopup="dialog",
+                        class_name=LINK_BUTTON,
+                        data_testid="delete-rule-" + r.level + "-" + r.target,
+                    ),
                 ),
-            ),
-            "rules-table",
+            ],
+            test_id="rules-table",
+            row_test_id="rule-row",
+            empty=t("No rule yet: negotiation is off everywhere."),
         ),
-        _empty(s.rules, t("No rule yet: negotiation is off everywhere.")),
+        confirm_dialog(
+            open=s.confirm_open,
+            on_open_change=s.set_confirm_open,
+            on_confirm=s.confirm_delete_rule,
+            title=s.confirm_text,
+            description=t(
+                "What it sets then comes from the other rules. "
+                "This cannot be undone; the change is recorded with your name."
+            ),
+            confirm_label=t("Delete the rule"),
+            cancel_label=t("Cancel"),
+            test_id="confirm-delete-rule",
+        ),
         rx.cond(
             form.contains("level"),
             rx.el.form(
@@ -659,7 +707,7 @@ def _rules_editor(lang: str) -> rx.Component:
             _alert(s.preview_error),
             rx.cond(
                 s.preview.length() > 0,
-                _table(
+                data_table(
                     [
                         t("Variant"),
                         t("Currency"),
@@ -669,19 +717,17 @@ def _rules_editor(lang: str) -> rx.Component:
                         t("Largest discount"),
                         t("Terms"),
                     ],
-                    rx.foreach(
-                        s.preview,
-                        lambda p: rx.el.tr(
-                            rx.el.td(p["variant"], class_name=TD),
-                            rx.el.td(p["currency"], class_name=TD),
-                            rx.el.td(p["list_price"], class_name=TD),
-                            rx.el.td(p["floor"], class_name=TD, data_testid="preview-floor"),
-                            rx.el.td(p["floor_share"], class_name=TD),
-                            rx.el.td(p["max_discount"], class_name=TD),
-                            rx.el.td(p["terms"], class_name=TD),
-                        ),
-                    ),
-                    "rule-preview",
+                    s.preview,
+                    lambda p: [
+                        p["variant"],
+                        p["currency"],
+                        p["list_price"],
+                        cell(p["floor"], data_testid="preview-floor"),
+                        p["floor_share"],
+                        p["max_discount"],
+                        p["terms"],
+                    ],
+                    test_id="rule-preview",
                 ),
             ),
             on_submit=s.preview_product,
@@ -727,7 +773,7 @@ def _negotiations(lang: str) -> rx.Component:
             on_submit=s.apply_filters,
             class_name="flex flex-wrap gap-3",
         ),
-        _table(
+        data_table(
             [
                 t("Started at"),
                 t("Product"),
@@ -739,29 +785,22 @@ def _negotiations(lang: str) -> rx.Component:
                 t("Code used"),
                 "",
             ],
-            rx.foreach(
-                s.negotiations,
-                lambda n: rx.el.tr(
-                    rx.el.td(n.created, class_name=TD),
-                    rx.el.td(n.product, class_name=TD),
-                    rx.el.td(_status_badge(n.outcome, n.outcome_label), class_name=TD),
-                    rx.el.td(n.list_price, class_name=TD),
-                    rx.el.td(n.deal_price, class_name=TD),
-                    rx.el.td(n.discount, class_name=TD),
-                    rx.el.td(rx.el.code(n.promo_code), class_name=TD),
-                    rx.el.td(n.promo_used, class_name=TD),
-                    rx.el.td(
-                        rx.el.button(
-                            t("Transcript"), on_click=s.show_transcript(n.id), class_name=LINK_BUTTON
-                        ),
-                        class_name=TD,
-                    ),
-                    data_testid="negotiation-row",
-                ),
-            ),
-            "negotiations-table",
+            s.negotiations,
+            lambda n: [
+                n.created,
+                n.product,
+                _status_badge(n.outcome, n.outcome_label),
+                n.list_price,
+                n.deal_price,
+                n.discount,
+                rx.el.code(n.promo_code),
+                n.promo_used,
+                rx.el.button(t("Transcript"), on_click=s.show_transcript(n.id), class_name=LINK_BUTTON),
+            ],
+            test_id="negotiations-table",
+            row_test_id="negotiation-row",
+            empty=t("No negotiation matches."),
         ),
-        _empty(s.negotiations, t("No negotiation matches.")),
         rx.cond(
             s.transcript_id != "",
             rx.el.div(
@@ -809,55 +848,58 @@ def _jobs(lang: str) -> rx.Component:
                 class_name="rounded bg-amber-50 p-2 text-sm text-amber-900",
             ),
         ),
-        _table(
-            [t("Job"), t("Schedule"), t("Next run"), t("Last run"), t("Last status"), ""],
-            rx.foreach(
-                s.schedules,
-                lambda j: rx.el.tr(
-                    rx.el.td(
-                        rx.el.div(j.job, class_name="font-medium"),
-                        rx.el.div(j.title, class_name="text-xs text-stone-500"),
-                        class_name=TD,
-                    ),
-                    rx.el.td(rx.cond(j.scheduled, j.trigger, t("on demand")), class_name=TD + " text-xs"),
-                    rx.el.td(rx.cond(j.paused, t("paused"), j.next_run), class_name=TD),
-                    rx.el.td(j.last_run, class_name=TD),
-                    rx.el.td(_status_badge(j.last_status, j.last_status_label), class_name=TD),
-                    rx.el.td(
-                        rx.cond(
-                            j.job != "ingest",
-                            rx.el.button(
-                                t("Run now"),
-                                on_click=s.run_now(j.job),
-                                disabled=s.running_job != "",
-                                class_name=SECONDARY,
-                                data_testid="run-now-" + j.job,
-                            ),
-                        ),
-                        rx.cond(
-                            j.scheduled,
-                            rx.cond(
-                                j.paused,
-                                rx.el.button(
-                                    t("Resume"),
-                                    on_click=s.resume(j.job),
-                                    class_name=SECONDARY + " ml-2",
-                                    data_testid="resume-" + j.job,
-                                ),
-                                rx.el.button(
-                                    t("Pause"),
-                                    on_click=s.pause(j.job),
-                                    class_name=SECONDARY + " ml-2",
-                                    data_testid="pause-" + j.job,
-                                ),
-                            ),
-                        ),
-                        class_name=TD + " whitespace-nowrap",
-                    ),
-                    data_testid="schedule-row",
+        data_table(
+            [
+                t("Job"),
+                Column(t("Schedule"), "text-xs"),
+                t("Next run"),
+                t("Last run"),
+                t("Last status"),
+                Column("", "whitespace-nowrap"),
+            ],
+            s.schedules,
+            lambda j: [
+                rx.fragment(
+                    rx.el.div(j.job, class_name="font-medium"),
+                    rx.el.div(j.title, class_name="text-xs text-stone-500"),
                 ),
-            ),
-            "schedules-table",
+                rx.cond(j.scheduled, j.trigger, t("on demand")),
+                rx.cond(j.paused, t("paused"), j.next_run),
+                j.last_run,
+                _status_badge(j.last_status, j.last_status_label),
+                rx.fragment(
+                    rx.cond(
+                        j.job != "ingest",
+                        rx.el.button(
+                            t("Run now"),
+                            on_click=s.run_now(j.job),
+                            disabled=s.running_job != "",
+                            class_name=SECONDARY,
+                            data_testid="run-now-" + j.job,
+                        ),
+                    ),
+                    rx.cond(
+                        j.scheduled,
+                        rx.cond(
+                            j.paused,
+                            rx.el.button(
+                                t("Resume"),
+                                on_click=s.resume(j.job),
+                                class_name=SECONDARY + " ml-2",
+                                data_testid="resume-" + j.job,
+                            ),
+                            rx.el.button(
+                                t("Pause"),
+                                on_click=s.pause(j.job),
+                                class_name=SECONDARY + " ml-2",
+                                data_testid="pause-" + j.job,
+                            ),
+                        ),
+                    ),
+                ),
+            ],
+            test_id="schedules-table",
+            row_test_id="schedule-row",
         ),
         rx.cond(
             s.running_job != "",
@@ -935,46 +977,51 @@ def _inventory(lang: str) -> rx.Component:
             on_submit=s.filter,
             class_name="flex flex-wrap gap-3",
         ),
-        _table(
-            [t("Raised"), t("Kind"), t("Product / SKU"), t("Message"), t("Status"), t("Handled by"), ""],
-            rx.foreach(
-                s.alerts,
-                lambda a: rx.el.tr(
-                    rx.el.td(a.created, class_name=TD),
-                    rx.el.td(a.kind_label, class_name=TD),
-                    rx.el.td(a.subject, class_name=TD),
-                    rx.el.td(a.message, class_name=TD),
-                    rx.el.td(_status_badge(a.status, a.status_label), class_name=TD),
-                    rx.el.td(a.handled, class_name=TD + " text-xs"),
-                    rx.el.td(
-                        rx.cond(
-                            a.status == "open",
-                            rx.el.button(
-                                t("Acknowledge"),
-                                on_click=s.acknowledge(a.id),
-                                aria_label=t("Acknowledge") + " " + a.subject,
-                                class_name=SECONDARY,
-                                data_testid="acknowledge-alert",
-                            ),
+        data_table(
+            [
+                t("Raised"),
+                t("Kind"),
+                t("Product / SKU"),
+                t("Message"),
+                t("Status"),
+                Column(t("Handled by"), "text-xs"),
+                Column("", "whitespace-nowrap"),
+            ],
+            s.alerts,
+            lambda a: [
+                a.created,
+                a.kind_label,
+                a.subject,
+                a.message,
+                _status_badge(a.status, a.status_label),
+                a.handled,
+                rx.fragment(
+                    rx.cond(
+                        a.status == "open",
+                        rx.el.button(
+                            t("Acknowledge"),
+                            on_click=s.acknowledge(a.id),
+                            aria_label=t("Acknowledge") + " " + a.subject,
+                            class_name=SECONDARY,
+                            data_testid="acknowledge-alert",
                         ),
-                        rx.cond(
-                            a.status != "resolved",
-                            rx.el.button(
-                                t("Resolve"),
-                                on_click=s.resolve(a.id),
-                                aria_label=t("Resolve") + " " + a.subject,
-                                class_name=SECONDARY + " ml-2",
-                                data_testid="resolve-alert",
-                            ),
-                        ),
-                        class_name=TD + " whitespace-nowrap",
                     ),
-                    data_testid="alert-row",
+                    rx.cond(
+                        a.status != "resolved",
+                        rx.el.button(
+                            t("Resolve"),
+                            on_click=s.resolve(a.id),
+                            aria_label=t("Resolve") + " " + a.subject,
+                            class_name=SECONDARY + " ml-2",
+                            data_testid="resolve-alert",
+                        ),
+                    ),
                 ),
-            ),
-            "alerts-table",
+            ],
+            test_id="alerts-table",
+            row_test_id="alert-row",
+            empty=t("No alert matches."),
         ),
-        _empty(s.alerts, t("No alert matches.")),
         data_testid="view-inventory",
         class_name="space-y-3",
     )

@@ -24,18 +24,21 @@ from medusa import MedusaError
 from staff import sessions
 from staff.guard import COOKIE, current_staff, public, staff_only
 from staff.throttle import SIGN_IN
-from translations import format_money, gettext, normalize_lang
+from translations import N_, format_money, gettext, normalize_lang
 
 from .admin_labels import ALERT_KINDS, job_title, status_label
 from .admin_views import (
     NegotiationView,
     RowView,
     RunView,
+    SheetView,
     local_time,
     money_by_currency,
     negotiation_view,
     row_view,
     run_view,
+    sheet_views,
+    sheets_schedule_note,
 )
 
 log = logging.getLogger("tob_app.admin")
@@ -56,6 +59,12 @@ RULE_FORM_FIELDS = (
     "max_rounds",
     "deal_validity_hours",
 )
+RULE_LEVELS = {
+    "store": N_("Store"),
+    "category": N_("Category"),
+    "product": N_("Product"),
+    "variant": N_("Variant"),
+}
 ADMIN_JOBS = ("ingest-folder", "ingest-sheets", "catalog-refresh", "inventory-sync", "refresh-index")
 
 
@@ -184,16 +193,33 @@ class AdminState(rx.State):
 
 
 class _ViewState(rx.State, mixin=True):
-    """Common to the views (a mixin: each view has its own copies): loading and error states."""
+    """Common to the views (a mixin: each view has its own copies): loading and error states, and
+    the one ``refresh`` that reloads a view through its ``_load``."""
 
     loading: bool = False
     error: str = ""
     message: str = ""
 
-    def _fail(self, what: str, exc: Exception) -> None:
-        log.warning("admin %s failed: %s: %s", what, type(exc).__name__, exc)
+    async def _load(self) -> None:
+        """Read what the view shows (each view has its own)."""
+        raise NotImplementedError
+
+    def _fail(self, exc: Exception) -> None:
+        log.warning("admin %s failed: %s: %s", type(self).__name__, type(exc).__name__, exc)
         t = gettext(self.lang)
         self.error = t("Could not load this view ({what}). Try again.", what=type(exc).__name__)
+
+    @rx.event
+    @staff_only
+    async def refresh(self):
+        self.loading, self.error = True, ""
+        yield
+        try:
+            await self._load()
+        except Exception as exc:  # any failure: an error state with a retry, never a blank page
+            self._fail(exc)
+        finally:
+            self.loading = False
 
 
 # --- Dashboard ----------------------------------------------------------------------------
@@ -211,52 +237,36 @@ class DashboardState(_ViewState, AdminState):
     chart: list[dict[str, Any]] = []
     currencies: list[str] = []
 
-    @rx.event
-    @staff_only
-    async def refresh(self):
+    async def _load(self) -> None:
         from staff import dashboard
 
         t = gettext(self.lang)
-        self.loading, self.error = True, ""
-        yield
-        try:
-            tz = dashboard.store_timezone()
-            now = datetime.now(UTC)
-            today = now.astimezone(tz).date()
-            since = datetime.combine(
-                today - timedelta(days=dashboard.DEFAULT_DAYS - 1), datetime.min.time(), tz
-            )
-            facts = await dashboard.negotiation_facts(since)
-            summary = dashboard.summarize(facts, today=today, days=dashboard.DEFAULT_DAYS, tz=tz)
-            self.started, self.agreed = str(summary.started), str(summary.agreed)
-            self.deal_rate = f"{summary.deal_rate} %" if summary.deal_rate is not None else "—"
-            self.average_discount = money_by_currency(summary.average_discount, self.lang)
-            self.total_discount = money_by_currency(summary.total_discount, self.lang)
-            self.currencies = sorted(
-                {c for p in summary.days for c in p.discount} | set(summary.total_discount)
-            )
-            self.chart = [
-                {
-                    "day": p.day.strftime("%m-%d"),
-                    t("Started"): p.started,
-                    t("Agreed"): p.agreed,
-                    # floats only for the chart's axis; figures above are exact Decimals
-                    **{
-                        c.upper(): float(p.discount.get(c, Decimal(0)))
-                        for c in ("cad", "usd", *self.currencies)
-                    },
-                }
-                for p in summary.days
-            ]
-            self.open_alerts = await _open_alerts()
-            client = await sessions.admin_client(self.session_id)
-            if client is not None:
-                counts = await dashboard.order_counts(client)
-                self.orders_today, self.orders_week = str(counts.today), str(counts.week)
-        except Exception as exc:  # any failure: an error state with a retry, never a blank page
-            self._fail("dashboard", exc)
-        finally:
-            self.loading = False
+        tz = dashboard.store_timezone()
+        now = datetime.now(UTC)
+        today = now.astimezone(tz).date()
+        since = datetime.combine(today - timedelta(days=dashboard.DEFAULT_DAYS - 1), datetime.min.time(), tz)
+        facts = await dashboard.negotiation_facts(since)
+        summary = dashboard.summarize(facts, today=today, days=dashboard.DEFAULT_DAYS, tz=tz)
+        self.started, self.agreed = str(summary.started), str(summary.agreed)
+        self.deal_rate = f"{summary.deal_rate} %" if summary.deal_rate is not None else "—"
+        self.average_discount = money_by_currency(summary.average_discount, self.lang)
+        self.total_discount = money_by_currency(summary.total_discount, self.lang)
+        self.currencies = sorted({c for p in summary.days for c in p.discount} | set(summary.total_discount))
+        self.chart = [
+            {
+                "day": p.day.strftime("%m-%d"),
+                t("Started"): p.started,
+                t("Agreed"): p.agreed,
+                # floats only for the chart's axis; figures above are exact Decimals
+                **{c.upper(): float(p.discount.get(c, Decimal(0))) for c in ("cad", "usd", *self.currencies)},
+            }
+            for p in summary.days
+        ]
+        self.open_alerts = await _open_alerts()
+        client = await sessions.admin_client(self.session_id)
+        if client is not None:
+            counts = await dashboard.order_counts(client)
+            self.orders_today, self.orders_week = str(counts.today), str(counts.week)
 
 
 async def _open_alerts() -> str:
@@ -286,6 +296,10 @@ class IngestState(_ViewState, AdminState):
     progress_total: int = 0
     import_label: str = ""
     sheet_error: str = ""
+    sheets: list[SheetView] = []
+    sheets_note: str = ""
+    schedule_error: str = ""
+    schedule_message: str = ""
     product_errors: dict[str, str] = {}
     product_message: str = ""
     pictures: list[str] = []
@@ -307,17 +321,35 @@ class IngestState(_ViewState, AdminState):
         found = await asyncio.to_thread(runs.recent_runs, 30)
         self.runs = [run_view(r, tz, self.lang) for r in found if r.job.startswith("ingest")]
 
-    @rx.event
-    @staff_only
-    async def refresh(self):
-        self.loading, self.error = True, ""
-        yield
+    async def _load_sheets(self) -> None:
+        import db
+        from jobs import schedules
+        from jobs.ingest.sheet_schedule import stored_sheets
+        from jobs.settings import JobsSettings, parse_schedule
+
+        tz = _tz()
+        settings = JobsSettings()
+
+        def read():
+            with db.session() as s:
+                stored = stored_sheets(s)
+            job = next(
+                (j for j in schedules.list_schedules() if j.job == "ingest-sheets" and j.trigger), None
+            )
+            return stored, job, schedules.scheduler_active()
+
+        stored, job, active = await asyncio.to_thread(read)
+        self.sheets = sheet_views(settings.sheets, stored, tz, self.lang)
         try:
-            await self._load_runs()
-        except Exception as exc:
-            self._fail("ingestion", exc)
-        finally:
-            self.loading = False
+            scheduled = parse_schedule(settings.ingest_sheets_schedule, settings.tz) is not None
+        except ValueError:
+            scheduled = False
+        schedule = f"{settings.ingest_sheets_schedule} ({settings.timezone})" if scheduled else ""
+        self.sheets_note = sheets_schedule_note(schedule, job, active, tz, self.lang)
+
+    async def _load(self) -> None:
+        await self._load_runs()
+        await self._load_sheets()
 
     @rx.event
     @staff_only
@@ -362,12 +394,12 @@ class IngestState(_ViewState, AdminState):
     @rx.event
     @staff_only
     async def import_sheet(self, form: dict):
-        from jobs.ingest.sources import sheet_export_url
+        from jobs.ingest.sources import staff_sheet_link
 
         t = gettext(self.lang)
-        url = str(form.get("sheet_url", "")).strip()
+        url = staff_sheet_link(str(form.get("sheet_url", "")))
         self.sheet_error = ""
-        if not url.startswith(("https://", "http://")) or sheet_export_url(url) is None:
+        if url is None:
             self.sheet_error = t("Enter the link of a Google Sheet shared with anyone who has the link.")
             return None
         if self.importing:
@@ -377,6 +409,67 @@ class IngestState(_ViewState, AdminState):
         self.importing, self.progress_done, self.progress_total = True, 0, 0
         self.import_label = url
         return IngestState.run_import
+
+    @rx.event
+    @staff_only
+    async def schedule_sheet(self, form: dict):
+        """Add a sheet to the ingest-sheets schedule (recorded with who added it)."""
+        import db
+        from jobs.ingest.sheet_schedule import NotASheet, add_sheet
+        from jobs.ingest.sources import sheet_key, staff_sheet_link
+        from jobs.settings import JobsSettings
+
+        t = gettext(self.lang)
+        self.schedule_error, self.schedule_message = "", ""
+        url = staff_sheet_link(str(form.get("schedule_url", "")))
+        if url is None:
+            self.schedule_error = t("Enter the link of a Google Sheet shared with anyone who has the link.")
+            return None
+        if sheet_key(url) in {sheet_key(ref) for ref in JobsSettings().sheets}:
+            self.schedule_message = t("This sheet is already on the schedule (server settings).")
+            return None
+        who = current_staff().email
+
+        def write():
+            with db.session() as s:
+                return add_sheet(s, url, by=who)
+
+        try:
+            _, added = await asyncio.to_thread(write)
+        except NotASheet:
+            self.schedule_error = t("Enter the link of a Google Sheet shared with anyone who has the link.")
+            return None
+        log.info("staff %s scheduled the sheet %s", who, url)
+        self.schedule_message = (
+            t("Sheet added to the schedule.") if added else t("This sheet is already on the schedule.")
+        )
+        await self._load_sheets()
+        return rx.set_value("schedule-url", "")
+
+    @rx.event
+    @staff_only
+    async def unschedule_sheet(self, sheet_id: int):
+        import db
+        from jobs.ingest.sheet_schedule import remove_sheet
+
+        t = gettext(self.lang)
+        self.schedule_error, self.schedule_message = "", ""
+        who = current_staff().email
+        try:
+            sheet_id = int(sheet_id)
+        except (TypeError, ValueError):
+            return None
+
+        def write():
+            with db.session() as s:
+                return remove_sheet(s, sheet_id, by=who)
+
+        if await asyncio.to_thread(write):
+            log.info("staff %s removed scheduled sheet %d", who, sheet_id)
+            self.schedule_message = t("Sheet removed from the schedule.")
+        else:
+            self.schedule_error = t("This sheet is no longer on the schedule.")
+        await self._load_sheets()
 
     @rx.event
     @staff_only
@@ -530,6 +623,10 @@ class NegotiationsState(_ViewState, AdminState):
     preview_handle: str = ""
     preview: list[dict[str, str]] = []
     preview_error: str = ""
+    # The rule a Delete button asked about: deleted only when staff confirm in the dialog.
+    confirm_open: bool = False
+    confirm_text: str = ""
+    _pending_delete: tuple[str, str] = ("", "")
 
     async def _load_list(self) -> None:
         from staff import negotiations
@@ -598,18 +695,9 @@ class NegotiationsState(_ViewState, AdminState):
             for r in rows
         ]
 
-    @rx.event
-    @staff_only
-    async def refresh(self):
-        self.loading, self.error = True, ""
-        yield
-        try:
-            await self._load_list()
-            await self._load_rules()
-        except Exception as exc:
-            self._fail("negotiations", exc)
-        finally:
-            self.loading = False
+    async def _load(self) -> None:
+        await self._load_list()
+        await self._load_rules()
 
     @rx.event
     @staff_only
@@ -621,7 +709,7 @@ class NegotiationsState(_ViewState, AdminState):
         try:
             await self._load_list()
         except Exception as exc:
-            self._fail("negotiations", exc)
+            self._fail(exc)
 
     @rx.event
     @staff_only
@@ -728,10 +816,37 @@ class NegotiationsState(_ViewState, AdminState):
 
     @rx.event
     @staff_only
-    async def delete_rule(self, level: str, target: str):
+    async def ask_delete_rule(self, level: str, target: str):
+        """Open the confirmation dialog for one rule (nothing is deleted yet)."""
+        t = gettext(self.lang)
+        level, target = str(level)[:16], str(target)[:200]
+        if not any(r.level == level and r.target == target for r in self.rules):
+            return
+        self._pending_delete = (level, target)
+        self.confirm_text = (
+            t("Delete the store-wide rule?")
+            if level == "store"
+            else t("Delete the rule for {target} ({level})?", target=target, level=t(RULE_LEVELS[level]))
+        )
+        self.confirm_open = True
+
+    @rx.event
+    @staff_only
+    async def set_confirm_open(self, is_open: bool):
+        """The dialog closed itself (Escape, Cancel): forget the rule it asked about."""
+        if not is_open:
+            self.confirm_open, self._pending_delete = False, ("", "")
+
+    @rx.event
+    @staff_only
+    async def confirm_delete_rule(self):
         import db
         from assistant.rule_store import delete_rule
 
+        level, target = self._pending_delete
+        self.confirm_open, self._pending_delete = False, ("", "")
+        if not level:
+            return
         who = current_staff().email
 
         def remove():
@@ -804,7 +919,10 @@ async def _preview_rows(handle: str, lang: str) -> list[dict[str, str]]:
 
     rules = await asyncio.to_thread(lambda: _load_rules_sync(db, load_rules))
     items = []
-    for region in await navigation.regions():
+    regions = await navigation.regions()
+    home = navigation.default_region(regions).id if regions else ""
+    # The store's home region (Canada in the demo) first, whatever order Medusa lists them in.
+    for region in sorted(regions, key=lambda r: r.id != home):
         page = await medusa().store.product.list(handle=handle, region_id=region.id, limit=1)
         for product in page.items:
             for variant in product.variants:
@@ -891,18 +1009,6 @@ class JobsState(_ViewState, AdminState):
         ]
         self.runs = [run_view(r, tz, self.lang) for r in recent]
         self.scheduler_active = active
-
-    @rx.event
-    @staff_only
-    async def refresh(self):
-        self.loading, self.error = True, ""
-        yield
-        try:
-            await self._load()
-        except Exception as exc:
-            self._fail("jobs", exc)
-        finally:
-            self.loading = False
 
     @rx.event
     @staff_only
@@ -1046,25 +1152,13 @@ class InventoryState(_ViewState, AdminState):
 
     @rx.event
     @staff_only
-    async def refresh(self):
-        self.loading, self.error = True, ""
-        yield
-        try:
-            await self._load()
-        except Exception as exc:
-            self._fail("inventory", exc)
-        finally:
-            self.loading = False
-
-    @rx.event
-    @staff_only
     async def filter(self, form: dict):
         self.kind = str(form.get("kind", ""))[:32]
         self.status = str(form.get("status", ""))[:16]
         try:
             await self._load()
         except Exception as exc:
-            self._fail("inventory", exc)
+            self._fail(exc)
 
     async def _change(self, alert_id: int, action: str) -> None:
         import db
@@ -1143,18 +1237,6 @@ class IndexState(_ViewState, AdminState):
             view = run_view(last[0], tz, self.lang)
             self.last_run_status, self.last_run_status_label = view.status, view.status_label
             self.last_run_counts = view.counts
-
-    @rx.event
-    @staff_only
-    async def refresh(self):
-        self.loading, self.error = True, ""
-        yield
-        try:
-            await self._load()
-        except Exception as exc:
-            self._fail("index", exc)
-        finally:
-            self.loading = False
 
     @rx.event
     @staff_only

@@ -33,7 +33,7 @@ def status_label(status: str, lang: str) -> str:
 JOB_TITLES = {
     "ingest": N_("Import a CSV file or URL"),
     "ingest-folder": N_("Import the CSV files dropped in the inbox folder"),
-    "ingest-sheets": N_("Import the configured Google Sheets"),
+    "ingest-sheets": N_("Import the scheduled Google Sheets"),
     "catalog-refresh": N_("Rebuild the catalog read model from Medusa (repairs missed change events)"),
     "inventory-sync": N_("Sync stock levels from the feed and raise alerts"),
     "refresh-index": N_("Refresh the product knowledge index"),

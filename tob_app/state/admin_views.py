@@ -121,3 +121,40 @@ def money_by_currency(amounts: dict[str, Decimal], lang: str) -> str:
     if not amounts:
         return "—"
     return " · ".join(format_money(v, c, lang) for c, v in sorted(amounts.items()))
+
+
+@dataclasses.dataclass
+class SheetView:
+    id: int = 0  # 0: from the settings (JOBS_SHEETS), not removable on the page
+    url: str = ""
+    added: str = ""  # who added it and when, or where it is configured
+
+
+def sheet_views(
+    configured: list[str] | tuple[str, ...], stored: list[Any], tz: ZoneInfo, lang: str
+) -> list[SheetView]:
+    """The scheduled sheets: those in the settings first, then those staff added (oldest first)."""
+    t = gettext(lang)
+    return [SheetView(url=url, added=t("server settings (JOBS_SHEETS)")) for url in configured] + [
+        SheetView(id=e.id or 0, url=e.url, added=f"{e.added_by} · {local_time(e.added_at, tz)}")
+        for e in stored
+    ]
+
+
+def sheets_schedule_note(schedule: str, stored: Any, scheduler_active: bool, tz: ZoneInfo, lang: str) -> str:
+    """One line on when the scheduled sheets are imported. ``schedule``: the configured schedule
+    ("" when off); ``stored``: the ``ingest-sheets`` job as the scheduler stored it (or None)."""
+    t = gettext(lang)
+    if not schedule:
+        return t(
+            "The sheets schedule is off on this server (JOBS_INGEST_SHEETS_SCHEDULE): "
+            "these sheets are imported only with Run now on the Jobs view."
+        )
+    parts = [t("Imported on the schedule {schedule}.", schedule=schedule)]
+    if not scheduler_active:
+        parts.append(t("No scheduler process is running: scheduled runs wait until one starts."))
+    elif stored is not None and stored.paused:
+        parts.append(t("The schedule is paused (Jobs view)."))
+    elif stored is not None and stored.next_run is not None:
+        parts.append(t("Next run: {time}.", time=local_time(stored.next_run, tz)))
+    return " ".join(parts)
