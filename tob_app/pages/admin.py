@@ -10,6 +10,7 @@ from translations import LANGUAGE_NAMES, gettext
 from ..components.confirm_dialog import confirm_dialog
 from ..components.data_table import Column, cell, data_table
 from ..components.forms import INPUT
+from ..components.layout import connection_notice
 from ..state.admin import (
     AdminState,
     DashboardState,
@@ -1178,6 +1179,7 @@ def admin_page(lang: str) -> rx.Component:
     t = gettext(lang)
     other = "fr" if lang == "en" else "en"
     return rx.el.div(
+        connection_notice(lang),
         rx.el.a(
             t("Skip to content"),
             href="#main",
