@@ -175,12 +175,26 @@ def _live(row: NegotiationRow | None, now: datetime) -> bool:
     )
 
 
-async def _current_price(client: Medusa, row: NegotiationRow) -> tuple[Decimal | None, bool]:
-    """The variant's list price in the deal's region now, read from Medusa (never a cache), and
-    whether it includes tax. None when Medusa no longer sells it there."""
-    try:
-        product = await client.store.product.retrieve(row.product_id, region_id=row.region_id)
-    except NotFoundError:
+Products = dict[tuple[str, str], Any]  # one pass's reads of (product, region) → Product | None
+
+
+async def _current_price(
+    client: Medusa, row: NegotiationRow, read: Products | None = None
+) -> tuple[Decimal | None, bool]:
+    """The variant's list price in the deal's region now, read from Medusa (never the turns'
+    cache; `read` only shares one pass's reads between deals), and whether it includes tax.
+    None when Medusa no longer sells it there."""
+    key = (row.product_id, row.region_id)
+    if read is not None and key in read:
+        product = read[key]
+    else:
+        try:
+            product = await client.store.product.retrieve(row.product_id, region_id=row.region_id)
+        except NotFoundError:
+            product = None
+        if read is not None:
+            read[key] = product
+    if product is None:
         return None, False
     variant = next((v for v in product.variants if v.id == row.variant_id), None)
     price = variant.price if variant is not None else None
@@ -193,7 +207,11 @@ async def _current_price(client: Medusa, row: NegotiationRow) -> tuple[Decimal |
 
 
 async def ensure_promotion(
-    negotiation_id: str | uuid.UUID, *, medusa: Medusa | None = None, engine: AsyncEngine | None = None
+    negotiation_id: str | uuid.UUID,
+    *,
+    medusa: Medusa | None = None,
+    engine: AsyncEngine | None = None,
+    _read: Products | None = None,
 ) -> str | None:
     """The deal's promotion code, once Medusa's promotion gives exactly current list − agreed.
 
@@ -219,7 +237,7 @@ async def ensure_promotion(
         if row is None or not _live(row, now):
             return None
         deal_price = Decimal(row.deal_price)  # type: ignore[arg-type]
-        current, tax_inclusive = await _current_price(client, row)
+        current, tax_inclusive = await _current_price(client, row, _read)
         wanted = amount_off(current, deal_price)
         if row.promotion_id is None and wanted == 0:
             row.promotion_retry_at = now + RECHECK_AFTER
@@ -345,9 +363,10 @@ async def _live_ids(
 
 async def _each(ids: list[uuid.UUID], medusa: Medusa | None, engine: AsyncEngine | None) -> dict[str, int]:
     counts = {"deals": len(ids), "discounting": 0, "failed": 0}
+    read: Products = {}  # one Medusa read per product and region for the whole pass
     for nid in ids:
         try:
-            if await ensure_promotion(nid, medusa=medusa, engine=engine):
+            if await ensure_promotion(nid, medusa=medusa, engine=engine, _read=read):
                 counts["discounting"] += 1
         except Exception as exc:
             counts["failed"] += 1

@@ -161,3 +161,12 @@ async def test_promotion_update_posts_the_new_values_and_may_be_retried():
     assert calls[0].method == "POST" and calls[0].url.path == "/admin/promotions/promo_1"
     assert json.loads(calls[-1].content) == {"status": "inactive"}
     await client.aclose()
+
+
+def test_the_web_apps_assistant_api_listens_to_medusas_price_events(monkeypatch):
+    from assistant import api, deals
+    from catalog import events
+
+    monkeypatch.setattr(events, "_listeners", [])
+    api.create_app()
+    assert events._listeners == [deals.on_catalog_change]
