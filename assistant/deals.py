@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import db
@@ -230,9 +231,7 @@ async def ensure_promotion(
     async with _session(engine) as session:
         # Serializes promotion writers for this negotiation without locking its row (a turn on it
         # never waits for Medusa).
-        await session.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(PROMOTION_LOCK, sa.func.hashtext(str(nid))))
-        )
+        await session.exec(select(sa.func.pg_advisory_xact_lock(PROMOTION_LOCK, sa.func.hashtext(str(nid)))))
         row = await session.get(NegotiationRow, nid, populate_existing=True)
         if row is None or not _live(row, now):
             return None
@@ -345,7 +344,7 @@ async def _live_ids(
     engine: AsyncEngine | None, *, product_ids: Iterable[str] | None = None, pending_only: bool = False
 ) -> list[uuid.UUID]:
     now = utcnow()
-    query = sa.select(NegotiationRow.id).where(
+    query = select(NegotiationRow.id).where(
         NegotiationRow.status == "agreed",
         NegotiationRow.promo_code.is_not(None),  # type: ignore[union-attr]
         NegotiationRow.expires_at > now,  # type: ignore[operator]
@@ -358,7 +357,7 @@ async def _live_ids(
             sa.or_(NegotiationRow.promotion_retry_at.is_(None), NegotiationRow.promotion_retry_at <= now),  # type: ignore[union-attr,operator]
         )
     async with _session(engine) as session:
-        return list((await session.execute(query.order_by(NegotiationRow.updated_at))).scalars())
+        return list((await session.exec(query.order_by(NegotiationRow.updated_at))).all())
 
 
 async def _each(ids: list[uuid.UUID], medusa: Medusa | None, engine: AsyncEngine | None) -> dict[str, int]:

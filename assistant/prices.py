@@ -42,7 +42,7 @@ __all__ = [
 log = logging.getLogger("assistant.prices")
 
 REFRESH_AFTER_SECONDS = 20.0
-MAX_AGE_SECONDS = 600.0
+MAX_AGE_SECONDS = 120.0  # bounds how stale a price can be if events and background reads fail
 MAX_ENTRIES = 4096
 
 
