@@ -53,6 +53,7 @@ class Result:
     cpu_ms: list[float]  # CPU time of this process per turn without a deal (load inflates it least)
     promotion_ms: list[float]  # from the end of the agreeing turn until Medusa's promotion existed
     promotion_errors: int  # promotions missing or not giving exactly list − agreed
+    waited: int  # turns that read the product from Medusa before answering (price cache miss)
 
 
 async def _policy(variant_id: str, region_id: str):
@@ -79,6 +80,7 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
     first = await assistant.start(variant_id, region_id, lang)
     nid = first.negotiation_id
     quiet, agreed, cpu, db_only, promotion, violations, errors, turns = [], [], [], [], [], 0, 0, 0
+    waited = 0
     standing: Decimal | None = None
     status = "open"
     while turns < patience and status == "open":
@@ -93,6 +95,7 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
         ended = time.perf_counter()
         elapsed = 1000 * (ended - started)
         cached = prices.stats.waits == waits
+        waited += not cached
         turns += 1
         status = turn.status
         if status != "agreed":
@@ -116,7 +119,7 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
     if view.deal is not None:
         kept = (view.deal.price - policy.floor) / (policy.list_price - policy.floor)
     return Result(
-        view.deal is not None, turns, kept, violations, quiet, agreed, cpu, db_only, promotion, errors
+        view.deal is not None, turns, kept, violations, quiet, agreed, cpu, db_only, promotion, errors, waited
     )
 
 
@@ -173,6 +176,7 @@ async def measure() -> dict[str, float]:
         "turn_p95_ms": _pct(quiet + agreed, 0.95),
         "turn_without_deal_p95_ms": _pct(quiet, 0.95),
         "turn_postgres_only_p95_ms (price cached)": _pct([ms for r in results for ms in r.db_only_ms], 0.95),
+        "turns_that_read_medusa (price cache miss)": sum(r.waited for r in results),
         "deal_turn_p95_ms": _pct(agreed, 0.95),
         "promotion_ready_after_deal_p50_ms (background)": _pct(
             [ms for r in results for ms in r.promotion_ms], 0.5
