@@ -4,7 +4,6 @@ promotions are checked against the current list prices at the same time (assista
 
 from __future__ import annotations
 
-from assistant.deals import repair as repair_deal_promotions
 from catalog.sync import full_refresh
 
 from . import runs
@@ -12,6 +11,8 @@ from .context import JobContext, JobResult
 
 
 def run_catalog_refresh(ctx: JobContext) -> JobResult:
+    from assistant.deals import repair as repair_deal_promotions  # the scheduler starts without it
+
     result = full_refresh()
     deals = repair_deal_promotions()
     if result is None:
