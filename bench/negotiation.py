@@ -119,8 +119,10 @@ async def haggle(variant_id: str, region_id: str, budget_share: Decimal, patienc
     if view.deal is not None:
         kept = (view.deal.price - policy.floor) / (policy.list_price - policy.floor)
     return Result(
-        view.deal is not None, turns, kept, violations, quiet, agreed, cpu, db_only, promotion, errors, waited
-    )
+        deal=view.deal is not None, turns=turns, kept=kept, violations=violations, quiet_ms=quiet,
+        deal_ms=agreed, db_only_ms=db_only, cpu_ms=cpu, promotion_ms=promotion, promotion_errors=errors,
+        waited=waited,
+    )  # fmt: skip
 
 
 async def _promotion_exact(negotiation_id: str, deal_price: Decimal, list_price: Decimal) -> bool:
