@@ -17,9 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from catalog import events as catalog_events
 from medusa import MedusaError, MedusaUnavailableError
 
-from . import narrator, ratelimit, service
+from . import deals, narrator, ratelimit, service
 from .knowledge.api import router as knowledge_router
 from .parser import MAX_TEXT_LENGTH
 
@@ -65,7 +66,12 @@ class Offer(BaseModel):
 class DealOut(BaseModel):
     price: Price
     currency_code: str
-    promo_code: str | None = Field(description="Single-use Medusa promotion code (null while pending)")
+    promo_code: str | None = Field(
+        description=(
+            "Single-use Medusa promotion code. Null in the reply that agrees the deal (the promotion"
+            " is created right after it): read the negotiation (GET) to get it."
+        )
+    )
     expires_at: datetime
 
 
@@ -219,9 +225,18 @@ async def post_message(negotiation_id: NegotiationId, body: MessageRequest, requ
 
 @router.get("/negotiations/{negotiation_id}", response_model=Negotiation, responses=_ERRORS)
 async def get_negotiation(negotiation_id: NegotiationId) -> Negotiation:
-    """Status and transcript (to reload a conversation)."""
+    """Status and transcript (to reload a conversation). An agreed deal's promotion is created
+    after the turn that agreed it; if it is still pending, it is created before this answers, so
+    the deal's `promo_code` here is one Medusa accepts (null only while Medusa is unreachable, or
+    when there is nothing to discount)."""
     try:
         view = await service.get(negotiation_id)
+        if view.status == "agreed" and view.deal is not None and view.deal.promo_code is None:
+            try:
+                if await deals.ensure_promotion(view.negotiation_id):
+                    view = await service.get(negotiation_id)
+            except MedusaError:
+                log.warning("promotion for negotiation %s still pending", view.negotiation_id)
     except Exception as exc:
         raise _translate(exc) from exc
     return Negotiation(
@@ -274,6 +289,8 @@ def create_app() -> FastAPI:
         redoc_url=None,
         openapi_url=f"{PREFIX}/openapi.json",
     )
+    # Medusa's price changes (signed catalog events, same process) reprice the deals' promotions.
+    catalog_events.on_change(deals.on_catalog_change)
     api.add_exception_handler(ApiError, _api_error)
     api.add_exception_handler(RequestValidationError, _invalid)
     api.include_router(router)

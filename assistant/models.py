@@ -106,6 +106,14 @@ class NegotiationRow(SQLModel, table=True):
     )
     promo_code: str | None = Field(default=None, sa_column=Column(String(64), nullable=True, unique=True))
     promotion_id: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    # The amount off the promotion gives now: current list − agreed, 0 while the list is at or
+    # below the agreed price (promotion deactivated). See assistant.deals.
+    promotion_amount: Decimal | None = _money()
+    promotion_attempts: int = 0  # failed attempts to create it (the outbox's backoff)
+    promotion_retry_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    promotion_error: str | None = None
     turns: int = 0
     created_at: datetime = _ts()
     updated_at: datetime = _ts()

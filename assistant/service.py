@@ -1,10 +1,12 @@
 """The negotiation service: the I/O around the pure parts.
 
 Each turn loads the negotiation (row-locked, so two requests for one negotiation queue up),
-reads the variant's current list price from Medusa's Store API for the negotiation's region,
-resolves the rules, runs parser → engine → template reply, and stores both messages and the new
-state in one transaction. What it returns (:class:`Turn`) is safe to show a shopper: no floor,
-no threshold, no rule.
+takes the variant's list price for the negotiation's region from :mod:`assistant.prices` (kept
+fresh by Medusa's change events; a turn does not wait on Medusa), resolves the rules, runs parser
+→ engine → template reply, and stores both messages and the new state in one transaction. The
+turn that agrees a deal stores it with its code; the Medusa promotion is created right after,
+off the turn (:func:`assistant.deals.schedule`). What it returns (:class:`Turn`) is safe to show
+a shopper: no floor, no threshold, no rule.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from async_lru import alru_cache
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import db
-from medusa import Medusa, MedusaError, NotFoundError, Product, Variant
+from medusa import Medusa, Product, Variant
 from translations import MEDUSA_LOCALES, normalize_lang
 
-from .deals import ensure_promotion, new_code
+from . import deals, prices
+from .deals import new_code
 from .engine import Action, Decision, Reason, State, Status, opening, step
 from .intent import IntentKind, Topic
 from .models import MessageRow, NegotiationRow, RuleRow, utcnow
@@ -170,7 +172,11 @@ def _deal(row: NegotiationRow) -> Deal | None:
         price=_money(row.deal_price, row.currency_code),
         currency_code=row.currency_code,
         expires_at=row.expires_at,
-        promo_code=row.promo_code if row.promotion_id is not None else None,
+        # The code once Medusa's promotion exists and discounts (it is off while the list price
+        # is at or below the agreed one).
+        promo_code=row.promo_code
+        if row.promotion_id is not None and (row.promotion_amount is None or row.promotion_amount > 0)
+        else None,
     )
 
 
@@ -224,23 +230,15 @@ async def _variant_by_id(
     return _pick_variant(page.items[0] if page.items else None, variant_id)
 
 
-# A turn re-reads the list price; Medusa takes 0.3 s for that here, so a conversation reuses a
-# read for a few seconds (the opening and the deal's promotion always read afresh).
-PRICE_TTL_SECONDS = 20
-
-
-@alru_cache(maxsize=2048, ttl=PRICE_TTL_SECONDS)
-async def _product(medusa: Medusa, product_id: str, region_id: str) -> Product | None:
-    try:
-        return await medusa.store.product.retrieve(product_id, region_id=region_id)
-    except NotFoundError:
-        return None
-
-
 async def _variant_of(
     medusa: Medusa, product_id: str, variant_id: str, region_id: str
 ) -> tuple[Product, Variant]:
-    return _pick_variant(await _product(medusa, product_id, region_id), variant_id)
+    """The variant as priced now, from the price cache (see assistant.prices); read afresh when
+    the cached product lacks it (a variant added since)."""
+    product = await prices.product(medusa, product_id, region_id)
+    if product is None or not any(v.id == variant_id for v in product.variants):
+        product = await prices.product(medusa, product_id, region_id, fresh=True)
+    return _pick_variant(product, variant_id)
 
 
 def _pick_variant(product: Product | None, variant_id: str) -> tuple[Product, Variant]:
@@ -295,6 +293,7 @@ async def start(variant_id: str, region_id: str, lang: str = "en", *, medusa: Me
     lang = normalize_lang(lang)
     client = _client(medusa)
     product, variant = await _variant_by_id(client, variant_id, region_id, lang)
+    prices.remember(product, region_id)  # the conversation's turns start from this read
     if not variant.in_stock:
         raise VariantUnavailable("this item is sold out")
     price = variant.price
@@ -418,23 +417,16 @@ async def negotiate(
             deal_validity_hours=policy.deal_validity_hours,
         )  # fmt: skip
         turn = replace(turn, context=context)
-        promotion_missing = row.status == Status.agreed.value and row.promo_code and not row.promotion_id
-    if promotion_missing:  # the deal just agreed, or an earlier attempt that Medusa refused
-        turn = await _with_promotion(turn, client)
+        # The deal just agreed, or one whose promotion Medusa refused earlier and is due again.
+        promotion_due = (
+            row.status == Status.agreed.value
+            and row.promo_code is not None
+            and row.promotion_id is None
+            and (row.promotion_retry_at is None or row.promotion_retry_at <= now)
+        )
+    if promotion_due:  # committed above: the promotion is created off the turn
+        deals.schedule(turn.negotiation_id, medusa=client)
     return turn
-
-
-async def _with_promotion(turn: Turn, client: Medusa) -> Turn:
-    """The turn with its deal's promotion code; without it (the deal stands) when Medusa fails —
-    :func:`assistant.deals.ensure_promotion` can be called again later."""
-    try:
-        code = await ensure_promotion(turn.negotiation_id, medusa=client)
-    except MedusaError:
-        log.exception("promotion for negotiation %s not created yet", turn.negotiation_id)
-        return turn
-    if code is None or turn.deal is None:
-        return turn
-    return replace(turn, deal=replace(turn.deal, promo_code=code))
 
 
 async def _replay(session: AsyncSession, row: NegotiationRow, client_key: str) -> Turn | None:

@@ -18,6 +18,7 @@ import logging
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -125,11 +126,31 @@ def parse(body: bytes) -> CatalogEvent:
     return CatalogEvent(event=event[:100], product_ids=tuple(dict.fromkeys(ids)), full_refresh=full)
 
 
+# Told about each applied batch of changed products (ids, full_refresh) — e.g. the assistant
+# reprices the negotiated deals of products whose price may have changed (assistant.deals).
+Listener = Callable[[set[str], bool], Awaitable[None]]
+_listeners: list[Listener] = []
+
+
+def on_change(listener: Listener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+async def _notify(ids: set[str], full: bool) -> None:
+    for listener in list(_listeners):
+        try:
+            await listener(ids, full)
+        except Exception:  # the listener's own periodic repair is its safety net
+            log.exception("catalog change listener %r failed", listener)
+
+
 class RefreshQueue:
     """Product ids waiting for a refresh, drained by one background task per process."""
 
-    def __init__(self, refresh=None, rebuild=None, delay: float = BATCH_DELAY_SECONDS):
+    def __init__(self, refresh=None, rebuild=None, delay: float = BATCH_DELAY_SECONDS, notify=None):
         self._refresh = refresh or sync.refresh_products
+        self._notify = notify or _notify
         self._rebuild = rebuild or (lambda: sync.rebuild(kind="event"))
         self.delay = delay
         self._ids: set[str] = set()
@@ -155,6 +176,7 @@ class RefreshQueue:
             ids, full = self._ids, self._full
             self._ids, self._full = set(), False
             await self._apply(ids, full)
+            await self._notify(ids, full)
             if not self._ids and not self._full:
                 self.idle.set()
 

@@ -144,6 +144,21 @@ class PromotionResource(Resource):
         )
         return parse_model(Promotion, data, "promotion")
 
+    async def update(
+        self, id: str, body: Mapping[str, Any], *, fields: str | Sequence[str] | None = None
+    ) -> Promotion:
+        """``POST /admin/promotions/{id}`` (JS SDK ``update``), e.g. ``{"status": "inactive"}`` or
+        ``{"application_method": {"value": 25}}``. Retried: it sets values, so twice is once."""
+        data = await self._client._request(
+            "POST",
+            f"/admin/promotions/{path_id(id, 'promotion id')}",
+            auth="admin",
+            params={"fields": join_fields(fields) or DEFAULT_PROMOTION_FIELDS},
+            json=dict(body),
+            idempotent=True,
+        )
+        return parse_model(Promotion, data, "promotion")
+
     async def delete(self, id: str) -> None:
         """``DELETE /admin/promotions/{id}``."""
         await self._client._request(

@@ -1,7 +1,10 @@
-"""An agreed price becomes a real single-use Medusa promotion that discounts exactly one unit."""
+"""An agreed price becomes a real single-use Medusa promotion that discounts exactly one unit,
+created right after the turn that agreed it, and kept at exactly list − agreed when the list moves."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import os
 import uuid
 from datetime import timedelta
@@ -12,6 +15,7 @@ import pytest
 
 import assistant
 import db
+from assistant import deals
 from assistant.deals import _admin
 from assistant.models import NegotiationRow
 
@@ -55,7 +59,17 @@ async def agree(medusa_client, region, handle, lines=("$1", "$300", "$330", "$35
         if turn.status == "agreed":
             break
     assert turn.status == "agreed", turn
-    return product, variant, turn
+    return product, variant, await with_code(turn)
+
+
+async def with_code(turn):
+    """The agreeing turn as the shopper sees it once its promotion exists: the reply itself
+    carries no code (the promotion is created right after the turn)."""
+    assert turn.deal.promo_code is None
+    await asyncio.gather(*list(deals._tasks))
+    view = await assistant.get(turn.negotiation_id)
+    assert view.deal.promo_code, "the background task created the promotion"
+    return dataclasses.replace(turn, deal=view.deal)
 
 
 async def test_a_deal_creates_a_single_use_promotion_for_that_variant(medusa_client, regions, store_api):
@@ -135,18 +149,53 @@ async def test_a_deal_at_list_price_needs_no_promotion(medusa_client, regions):
     assert turn.deal.promo_code is None
 
 
-async def test_a_deal_survives_medusa_refusing_the_promotion_and_gets_it_on_the_next_turn(
+async def test_a_deal_survives_medusa_refusing_the_promotion_and_the_outbox_creates_it_later(
     medusa_client, regions, monkeypatch
 ):
-    import assistant.deals as deals
-
     monkeypatch.setattr(deals, "_admin_token", None)
+    monkeypatch.setattr(deals, "RETRY_DELAYS_SECONDS", (0.0,))  # one quick attempt, then the sweep
     monkeypatch.setenv("MEDUSA_ADMIN_PASSWORD", "wrong password")
-    _, _, turn = await agree(medusa_client, regions["CAD"], "dyson-v15-detect-cordless-vacuum")
-    assert turn.status == "agreed" and turn.deal.promo_code is None
+    region = regions["CAD"]
+    product = await medusa_client.store.product.retrieve_by_handle(
+        "dyson-v15-detect-cordless-vacuum", region_id=region.id
+    )
+    variant = next(v for v in product.variants if v.in_stock)
+    turn = await assistant.negotiate(assistant.New(variant.id, region.id), "$1", medusa=medusa_client)
+    for text in ("$500", "$600", "deal"):
+        turn = await assistant.negotiate(turn.negotiation_id, text, medusa=medusa_client)
+        if turn.status == "agreed":
+            break
+    assert turn.status == "agreed"
+    await asyncio.gather(*list(deals._tasks))
+    nid = uuid.UUID(turn.negotiation_id)
+    with db.session() as s:
+        row = s.get(NegotiationRow, nid)
+        assert row.promotion_id is None and row.promotion_attempts == 1 and row.promotion_error
+        assert row.promotion_retry_at > row.updated_at  # backed off
+        code = row.promo_code
+    view = await assistant.get(turn.negotiation_id)
+    assert view.status == "agreed" and view.deal.price == turn.deal.price and view.deal.promo_code is None
+
     monkeypatch.delenv("MEDUSA_ADMIN_PASSWORD")
-    later = await assistant.negotiate(turn.negotiation_id, "ok", medusa=medusa_client)
-    assert later.deal.price == turn.deal.price and later.deal.promo_code
+    # Not due yet: the sweep leaves it alone.
+    await deals.sweep(medusa=medusa_client)
+    with db.session() as s:
+        assert s.get(NegotiationRow, nid).promotion_id is None
+    # Due (as after a restart, later): the sweep creates it, exactly once.
+    with db.session() as s:
+        row = s.get(NegotiationRow, nid)
+        row.promotion_retry_at = row.updated_at
+        s.add(row)
+    counts = await deals.sweep(medusa=medusa_client)
+    assert counts["discounting"] >= 1 and counts["failed"] == 0
+    view = await assistant.get(turn.negotiation_id)
+    assert view.deal.promo_code == code
+    admin = await _admin(medusa_client)
+    promo = (await admin.admin.promotion.list(code=code)).items
+    assert len(promo) == 1 and promo[0].application_method.value == variant.price.amount - turn.deal.price
+    with db.session() as s:
+        row = s.get(NegotiationRow, nid)
+        assert (row.promotion_attempts, row.promotion_error, row.promotion_retry_at) == (0, None, None)
 
 
 async def test_an_expired_admin_token_is_renewed(medusa_client, regions, monkeypatch):
@@ -186,8 +235,11 @@ async def test_checkout_with_the_code_orders_at_the_agreed_price_and_the_code_th
     turn = await assistant.negotiate(assistant.New(variant.id, region.id), "$1", "en", medusa=medusa_client)
     for text in (f"${variant.price.amount * D('0.8'):.0f}", "deal"):
         turn = await assistant.negotiate(turn.negotiation_id, text, medusa=medusa_client)
-    deal = turn.deal
-    assert turn.status == "agreed" and deal.promo_code and deal.price < variant.price.amount
+    assert turn.status == "agreed"
+    # What "Add to cart at <price>" does first: ensure the promotion (created now if still pending).
+    code = await assistant.ensure_promotion(turn.negotiation_id, medusa=medusa_client)
+    deal = (await assistant.get(turn.negotiation_id)).deal
+    assert code and deal.promo_code == code and deal.price < variant.price.amount
 
     cart = await medusa_client.store.cart.create(region_id=region.id, email="ana@example.test")
     cart = await medusa_client.store.cart.create_line_item(cart.id, variant_id=variant.id, quantity=1)
@@ -210,3 +262,90 @@ async def test_checkout_with_the_code_orders_at_the_agreed_price_and_the_code_th
     again = await medusa_client.store.cart.create_line_item(again.id, variant_id=variant.id, quantity=1)
     again = await medusa_client.store.cart.update(again.id, promo_codes=[deal.promo_code])
     assert deal.promo_code not in again.promo_codes and again.discount_total == 0
+
+
+def admin_http(token: str) -> httpx.Client:
+    return httpx.Client(
+        base_url=os.environ["MEDUSA_BACKEND_URL"], headers={"authorization": f"Bearer {token}"}, timeout=30
+    )
+
+
+def set_list_price(http: httpx.Client, product_id: str, variant_id: str, currency: str, amount: Decimal):
+    path = f"/admin/products/{product_id}/variants/{variant_id}"
+    prices = http.get(path, params={"fields": "id,*prices"}).json()["variant"]["prices"]
+    body = [
+        {"id": p["id"], "currency_code": p["currency_code"], "amount": p["amount"]}
+        if p["currency_code"] != currency
+        else {"id": p["id"], "currency_code": currency, "amount": float(amount)}
+        for p in prices
+        if not p.get("rules")  # the region-free prices
+    ]
+    r = http.post(path, json={"prices": body}, params={"fields": "id"})
+    assert r.status_code == 200, r.text
+
+
+async def test_a_list_price_change_reprices_the_deal_so_the_order_is_at_the_agreed_price_never_below(
+    medusa_client, regions
+):
+    from medusa import Address
+
+    region = regions["CAD"]
+    product, variant, turn = await agree(
+        medusa_client, region, "lg-c3-oled-65", ("$1", "$1900", "$2000", "deal"), stock=1
+    )
+    list_price, deal = variant.price.amount, turn.deal
+    code, nid = deal.promo_code, uuid.UUID(turn.negotiation_id)
+    admin = await _admin(medusa_client)
+
+    async def promotion():
+        return (await admin.admin.promotion.list(code=code)).items[0]
+
+    assert (await promotion()).application_method.value == list_price - deal.price
+    lower = (deal.price + (list_price - deal.price) / 2).quantize(D("0.01"))
+    with admin_http(deals._admin_token) as http:
+        try:
+            # The list drops but stays above the deal: the promotion takes off less.
+            set_list_price(http, product.id, variant.id, "cad", lower)
+            await deals.on_catalog_change({product.id}, False)  # what Medusa's price event triggers
+            promo = await promotion()
+            assert promo.status == "active" and promo.application_method.value == lower - deal.price
+            with db.session() as s:
+                assert s.get(NegotiationRow, nid).promotion_amount == lower - deal.price
+
+            # The list drops below the deal: the promotion is switched off (the shopper pays the list).
+            below = deal.price - 10
+            set_list_price(http, product.id, variant.id, "cad", below)
+            await deals.on_catalog_change({product.id}, False)
+            assert (await promotion()).status == "inactive"
+            assert await assistant.ensure_promotion(nid, medusa=medusa_client) is None
+            assert (await assistant.get(nid)).deal.promo_code is None
+
+            # Back above the deal, and a missed event: the periodic repair (reprice) catches it.
+            set_list_price(http, product.id, variant.id, "cad", lower)
+            await deals.reprice(medusa=medusa_client)
+            promo = await promotion()
+            assert promo.status == "active" and promo.application_method.value == lower - deal.price
+            assert await assistant.ensure_promotion(nid, medusa=medusa_client) == code
+
+            # Ordered with the code at the new list: exactly the agreed price.
+            address = Address(
+                first_name="Ana", last_name="Tremblay", address_1="1 rue Sainte-Catherine", city="Montréal",
+                province="qc", postal_code="H2X 1Y4", country_code="ca", phone="5145550100",
+            )  # fmt: skip
+            cart = await medusa_client.store.cart.create(region_id=region.id, email="drop@example.test")
+            cart = await medusa_client.store.cart.create_line_item(cart.id, variant_id=variant.id, quantity=1)
+            cart = await medusa_client.store.cart.update(
+                cart.id, promo_codes=[code], shipping_address=address, billing_address=address
+            )
+            assert cart.promo_codes == [code]
+            gst = D("1.05")
+            assert abs(cart.item_total - deal.price * gst) <= D("0.01")
+            options = await medusa_client.store.fulfillment.list_cart_options(cart_id=cart.id)
+            cart = await medusa_client.store.cart.add_shipping_method(cart.id, option_id=options[0].id)
+            await medusa_client.store.payment.initiate_payment_session(cart, provider_id="pp_system_default")
+            done = await medusa_client.store.cart.complete(cart.id)
+            order = await medusa_client.store.order.retrieve(done.order.id)
+            assert abs(order.item_total - deal.price * gst) <= D("0.01")
+        finally:
+            set_list_price(http, product.id, variant.id, "cad", list_price)
+            await deals.on_catalog_change({product.id}, False)

@@ -101,7 +101,9 @@ async def test_a_negotiation_in_french_from_first_offer_to_deal(medusa_client, r
     assert again.action == "reject" and again.deal.price == steps[2]
 
     view = await assistant.get(first.negotiation_id)
-    assert view.status == "agreed" and view.deal == again.deal and view.lang == "fr"
+    assert view.status == "agreed" and view.lang == "fr"
+    # (the code may have arrived in between: the promotion is created after the agreeing turn)
+    assert (view.deal.price, view.deal.expires_at) == (again.deal.price, again.deal.expires_at)
     assert view.offer_price is None and again.offer_price is None
     assert [m.role for m in view.messages] == ["assistant"] + ["shopper", "assistant"] * 7
     stored = messages_of(first.negotiation_id)

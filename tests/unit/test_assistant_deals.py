@@ -102,3 +102,71 @@ async def test_promotion_resource_posts_once_and_reads_exact_amounts():
     assert promo.application_method.value == D("39.99")
     assert promo.application_method.target_rules[0].values == ["variant_1"]
     await client.aclose()
+
+
+# --- the promotion follows the list price (assistant.deals) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("list_price", "deal", "off"),
+    [
+        ("449.99", "400.00", "49.99"),  # as agreed
+        ("420.00", "400.00", "20.00"),  # the list fell: less off, the shopper still pays 400
+        ("400.00", "400.00", "0"),  # the list fell to the deal: nothing off (pays the list)
+        ("350.00", "400.00", "0"),  # below the deal: nothing off, pays 350 (never more than agreed)
+        (None, "400.00", "0"),  # no longer sold in the region
+    ],
+)
+def test_the_amount_off_keeps_the_price_at_the_agreed_one_and_never_below(list_price, deal, off):
+    from assistant.deals import amount_off
+
+    amount = amount_off(None if list_price is None else D(list_price), D(deal))
+    assert amount == D(off)
+    if list_price is not None:
+        assert D(list_price) - amount == min(D(list_price), D(deal))
+
+
+def test_the_update_body_sets_the_amount_or_switches_the_promotion_off():
+    from assistant.deals import update_body
+
+    assert update_body(D("20.00")) == {"status": "active", "application_method": {"value": D("20.00")}}
+    assert update_body(D(0)) == {"status": "inactive"}
+
+
+def test_failed_promotions_back_off_up_to_an_hour():
+    from assistant.deals import retry_at
+
+    delays = [(retry_at(n, NOW) - NOW).total_seconds() for n in range(1, 10)]
+    assert delays[:4] == [30, 60, 120, 240]
+    assert delays == sorted(delays) and max(delays) == 3600
+
+
+async def test_promotion_update_posts_the_new_values_and_may_be_retried():
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if len(calls) == 1:
+            return httpx.Response(503)
+        return httpx.Response(200, content=b'{"promotion": {"id": "promo_1", "status": "inactive"}}')
+
+    async def no_sleep(_):
+        return None
+
+    client = Medusa(
+        "http://medusa.test", admin_token="t", transport=httpx.MockTransport(handler), sleep=no_sleep
+    )
+    promo = await client.admin.promotion.update("promo_1", {"status": "inactive"}, fields="id,status")
+    assert promo.status == "inactive" and len(calls) == 2  # setting values twice is harmless
+    assert calls[0].method == "POST" and calls[0].url.path == "/admin/promotions/promo_1"
+    assert json.loads(calls[-1].content) == {"status": "inactive"}
+    await client.aclose()
+
+
+def test_the_web_apps_assistant_api_listens_to_medusas_price_events(monkeypatch):
+    from assistant import api, deals
+    from catalog import events
+
+    monkeypatch.setattr(events, "_listeners", [])
+    api.create_app()
+    assert events._listeners == [deals.on_catalog_change]

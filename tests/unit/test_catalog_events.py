@@ -104,3 +104,27 @@ async def test_queue_retries_a_failed_refresh(monkeypatch):
     await asyncio.sleep(0)
     await asyncio.wait_for(queue.idle.wait(), 2)
     assert len(attempts) == 3
+
+
+async def test_listeners_hear_each_applied_batch_even_when_the_refresh_failed(monkeypatch):
+    """The assistant reprices negotiated deals on price changes through this hook; a read-model
+    refresh that failed must not hide the change from it."""
+    from catalog import events
+
+    monkeypatch.setattr("catalog.events.RETRY_DELAYS_SECONDS", ())
+    monkeypatch.setattr(events, "_listeners", [])
+    heard: list[tuple[set[str], bool]] = []
+
+    async def listener(ids, full):
+        heard.append((set(ids), full))
+
+    async def broken(ids):
+        raise ConnectionError("Medusa restarting")
+
+    events.on_change(listener)
+    events.on_change(listener)  # registering twice still notifies once
+    queue = RefreshQueue(refresh=broken, delay=0.01)
+    queue.add(CatalogEvent("pricing.price.updated", ("prod_1", "prod_2"), False))
+    await asyncio.sleep(0)
+    await asyncio.wait_for(queue.idle.wait(), 2)
+    assert heard == [({"prod_1", "prod_2"}, False)]

@@ -50,31 +50,18 @@ def _deal(lang: str) -> rx.Component:
     t = gettext(lang)
     return rx.el.div(
         rx.el.p(t("Deal agreed at"), " ", rx.el.strong(ChatState.deal_price), class_name="font-medium"),
-        rx.cond(
-            ChatState.deal_ready,
-            rx.el.button(
-                rx.cond(
-                    ChatState.cart_busy,
-                    t("Adding…"),
-                    t("Add to cart at") + " " + ChatState.deal_price,
-                ),
-                type="button",
-                id="deal-add",
-                on_click=ChatState.add_deal_to_cart,
-                disabled=ChatState.cart_busy,
-                class_name="mt-2 rounded bg-green-800 px-4 py-2 font-medium text-white disabled:opacity-50",
-                data_testid="deal-add",
+        rx.el.button(
+            rx.cond(
+                ChatState.cart_busy,
+                t("Adding…"),
+                t("Add to cart at") + " " + ChatState.deal_price,
             ),
-            rx.el.div(
-                rx.el.p(t("Your deal code is being prepared.")),
-                rx.el.button(
-                    t("Try again"),
-                    type="button",
-                    on_click=ChatState.prepare_deal,
-                    disabled=ChatState.busy,
-                    class_name=BUTTON + " mt-1 bg-stone-900 text-white",
-                ),
-            ),
+            type="button",
+            id="deal-add",
+            on_click=ChatState.add_deal_to_cart,
+            disabled=ChatState.cart_busy,
+            class_name="mt-2 rounded bg-green-800 px-4 py-2 font-medium text-white disabled:opacity-50",
+            data_testid="deal-add",
         ),
         rx.el.div(
             rx.cond(

@@ -98,8 +98,7 @@ class ChatState(rx.State):
     offer: str = ""  # the assistant's standing offer, formatted
     final: bool = False
     deal_price: str = ""
-    promo_code: str = ""
-    deal_ready: bool = False  # the code exists in Medusa (or the deal is at list price: no code needed)
+    promo_code: str = ""  # shown once Medusa's promotion exists (created right after the deal)
     chips: list[Chip] = []
     busy: bool = False
     typing: bool = False
@@ -132,7 +131,7 @@ class ChatState(rx.State):
         self.status = ""
         self.messages = []
         self.list_price = self.offer = self.deal_price = self.promo_code = ""
-        self.final = self.deal_ready = False
+        self.final = False
         self.chips = []
         self.notice = self.error = self.cart_error = ""
         self.cart_added = False
@@ -156,11 +155,9 @@ class ChatState(rx.State):
     def _show_deal(self, deal: assistant.Deal | None, list_price: Decimal, lang: str) -> None:
         if deal is None:
             self.deal_price = self.promo_code = ""
-            self.deal_ready = False
             return
         self.deal_price = format_money(deal.price, deal.currency_code, lang)
         self.promo_code = deal.promo_code or ""
-        self.deal_ready = bool(deal.promo_code) or deal.price >= list_price
 
     async def _context(self) -> tuple[SiteState, str]:
         site = await self.get_state(SiteState)
@@ -310,43 +307,28 @@ class ChatState(rx.State):
         yield rx.set_focus("deal-add" if agreed else "chat-input")
 
     @rx.event(background=True)
-    async def prepare_deal(self):
-        """The deal stands but Medusa had not created its code yet: ask again."""
-        async with self:
-            if self.busy or not self.negotiation_id:
-                return
-            lang = (await self.get_state(SiteState)).lang
-            nid = self.negotiation_id
-            self.busy = True
-            self.error = ""
-        try:
-            await assistant.ensure_promotion(nid)
-            view = await assistant.get(nid)
-            async with self:
-                self._show_view(view, lang)
-        except Exception as exc:
-            async with self:
-                self.error = failure_message(exc, lang)
-        finally:
-            async with self:
-                self.busy = False
-
-    @rx.event(background=True)
     async def add_deal_to_cart(self):
-        """Add the deal's variant (one unit) and apply its code; check the cart took the discount."""
+        """Add the deal's variant (one unit) and apply its code; check the cart took the discount.
+
+        The code is ensured first: its promotion is created now if the background task has not
+        yet, and its amount checked against the current list price (nothing to apply when the
+        list fell to or below the agreed price: the item is then added at its list price)."""
         async with self:
-            if self.cart_busy or not self.deal_ready:
+            if self.cart_busy or self.status != "agreed" or not self.negotiation_id:
                 return
             site = await self.get_state(SiteState)
             cart_state = await self.get_state(CartState)
             lang, region_id, locale = site.lang, site.region_id, site.locale
             cart_id = cart_state.cart_id
-            variant_id, code = self.variant_id, self.promo_code
+            variant_id, nid = self.variant_id, self.negotiation_id
             self.cart_busy = True
             self.cart_error = ""
             self.cart_added = False
         t = gettext(lang)
         try:
+            code = await assistant.ensure_promotion(nid)
+            async with self:
+                self.promo_code = code or ""
             cart = await carts.current(cart_id)
             if cart is None or not any(i.variant_id == variant_id for i in cart.items):
                 cart = await carts.add(
