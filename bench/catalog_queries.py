@@ -176,9 +176,9 @@ async def _time(call, samples: int = SAMPLES) -> list[float]:
     return timings
 
 
-async def _check_paging(conn, sort: str, **filters) -> int:
+async def _check_paging(conn, schema: str, region: str, sort: str, **filters) -> int:
     """Walk every page; the order must hold across pages with no duplicate and no gap."""
-    base = queries.Query(region_id="reg_bench_ca", sort=sort, limit=PER_PAGE, schema=SCHEMA, **filters)
+    base = queries.Query(region_id=region, sort=sort, limit=PER_PAGE, schema=schema, **filters)
     _, total = await queries.listing(conn, base)
     seen: list[queries.Row] = []
     for offset in range(0, total, PER_PAGE):
@@ -192,86 +192,77 @@ async def _check_paging(conn, sort: str, **filters) -> int:
 
 
 async def measure() -> dict[str, float]:
-    from tob_app.components.listing_html import ListingView, listing_html
-    from tob_app.state.views import listing_card
-
     figures: dict[str, float] = {
         "products": PRODUCTS,
         "rows": PRODUCTS * len(REGIONS),
         "load_seconds": load(),
     }
-    categories = _categories()
+    figures.update(await measure_table(SCHEMA, "reg_bench_ca", _categories(), "pcat_3"))
+    return figures
+
+
+async def measure_table(
+    schema: str, region: str, categories: list[Category], category_id: str
+) -> dict[str, float]:
+    """Query and page timings, and the paging checks, on one read-model table (the synthetic copy
+    here, or the real one `bench.catalog_medusa` fills from Medusa). `category_id` is the facet
+    filtered on."""
+    from tob_app.components.listing_html import ListingView, listing_html
+    from tob_app.state.views import listing_card
+
+    figures: dict[str, float] = {}
     engine = db.async_engine()
-    region = "reg_bench_ca"
-    filtered = {"category_ids": ("pcat_3",), "conditions": ("good", "fair"), "in_stock": True}
+    filtered = {"category_ids": (category_id,), "conditions": ("good", "fair"), "in_stock": True}
+
+    def q(**kwargs) -> queries.Query:
+        return queries.Query(region_id=region, schema=schema, **kwargs)
+
     async with engine.connect() as conn:
-        _, total = await queries.listing(conn, queries.Query(region_id=region, schema=SCHEMA))
+        _, total = await queries.listing(conn, q())
         last = (total - 1) // PER_PAGE * PER_PAGE
         middle = total // 2 // PER_PAGE * PER_PAGE
         cases = {
-            "newest_page1": queries.Query(region_id=region, schema=SCHEMA),
-            "price_asc_first": queries.Query(region_id=region, sort="price_asc", schema=SCHEMA),
-            "price_asc_middle": queries.Query(
-                region_id=region, sort="price_asc", offset=middle, schema=SCHEMA
+            "newest_page1": q(),
+            "price_asc_first": q(sort="price_asc"),
+            "price_asc_middle": q(sort="price_asc", offset=middle),
+            "price_asc_last": q(sort="price_asc", offset=last),
+            "price_desc_first": q(sort="price_desc"),
+            "price_desc_middle": q(sort="price_desc", offset=middle),
+            "price_desc_last": q(sort="price_desc", offset=last),
+            "price_asc_filtered_first": q(sort="price_asc", **filtered),
+            "good_under_500_in_stock_price_asc": q(
+                sort="price_asc", conditions=("good",), max_price=Decimal(500), in_stock=True
             ),
-            "price_asc_last": queries.Query(region_id=region, sort="price_asc", offset=last, schema=SCHEMA),
-            "price_desc_first": queries.Query(region_id=region, sort="price_desc", schema=SCHEMA),
-            "price_desc_middle": queries.Query(
-                region_id=region, sort="price_desc", offset=middle, schema=SCHEMA
-            ),
-            "price_desc_last": queries.Query(region_id=region, sort="price_desc", offset=last, schema=SCHEMA),
-            "price_asc_filtered_first": queries.Query(
-                region_id=region, sort="price_asc", schema=SCHEMA, **filtered
-            ),
-            "good_under_500_in_stock_price_asc": queries.Query(
-                region_id=region,
-                sort="price_asc",
-                conditions=("good",),
-                max_price=Decimal(500),
-                in_stock=True,
-                schema=SCHEMA,
-            ),
-            "title_fr_page1": queries.Query(region_id=region, lang="fr", sort="title", schema=SCHEMA),
-            "search_fr_lave_vaisselle": queries.Query(
-                region_id=region, lang="fr", text="lave vaisselle", sort="relevance", schema=SCHEMA
-            ),
-            "search_fr_cafetiere": queries.Query(
-                region_id=region, lang="fr", text="cafetiere", sort="relevance", schema=SCHEMA
-            ),
-            "search_en_dishwashers": queries.Query(
-                region_id=region, lang="en", text="dishwashers", sort="relevance", schema=SCHEMA
-            ),
+            "title_fr_page1": q(lang="fr", sort="title"),
+            "search_fr_lave_vaisselle": q(lang="fr", text="lave vaisselle", sort="relevance"),
+            "search_fr_cafetiere": q(lang="fr", text="cafetiere", sort="relevance"),
+            "search_en_dishwashers": q(lang="en", text="dishwashers", sort="relevance"),
         }
         for name, query in cases.items():
-            timings = await _time(lambda q=query: queries.listing(conn, q))
+            timings = await _time(lambda query=query: queries.listing(conn, query))
             figures[f"{name}_p50_ms"] = statistics.median(timings)
             figures[f"{name}_p95_ms"] = _pct(timings, 95)
         facet_cases = {
-            "facets_all": queries.Query(region_id=region, schema=SCHEMA),
-            "facets_filtered": queries.Query(region_id=region, schema=SCHEMA, **filtered),
-            "facets_search_fr": queries.Query(region_id=region, lang="fr", text="cafetiere", schema=SCHEMA),
+            "facets_all": q(),
+            "facets_filtered": q(**filtered),
+            "facets_search_fr": q(lang="fr", text="cafetiere"),
         }
         for name, query in facet_cases.items():
-            timings = await _time(lambda q=query: queries.facet_counts(conn, q))
+            timings = await _time(lambda query=query: queries.facet_counts(conn, query))
             figures[f"{name}_p50_ms"] = statistics.median(timings)
             figures[f"{name}_p95_ms"] = _pct(timings, 95)
         for sort in ("price_asc", "price_desc"):
-            figures[f"paging_checked_{sort}"] = await _check_paging(conn, sort)
-            figures[f"paging_checked_{sort}_filtered"] = await _check_paging(conn, sort, **filtered)
+            figures[f"paging_checked_{sort}"] = await _check_paging(conn, schema, region, sort)
+            figures[f"paging_checked_{sort}_filtered"] = await _check_paging(
+                conn, schema, region, sort, **filtered
+            )
 
     params = parse({"sort": "price_asc", "condition": "good,fair", "stock": "1", "page": "5"})
 
     async def page() -> str:
         """What a listing page costs the server apart from Medusa's cached names: both queries
         on two connections, facet assembly and the HTML."""
-        query = queries.Query(
-            region_id=region,
-            sort="price_asc",
-            conditions=("fair", "good"),
-            in_stock=True,
-            offset=4 * PER_PAGE,
-            schema=SCHEMA,
-        )
+        query = q(sort="price_asc", conditions=("fair", "good"), in_stock=True, offset=4 * PER_PAGE)
 
         async def rows():
             async with engine.connect() as c:
