@@ -78,7 +78,7 @@ def index_dir() -> Path:
 
 
 def _chroma_embedding_function():
-    """Our e5 embedder as a registered Chroma embedding function: a collection opened without
+    """Our embedder as a registered Chroma embedding function: a collection opened without
     it would fall back to Chroma's default, which downloads a model (and fails offline)."""
     from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
     from chromadb.utils.embedding_functions import register_embedding_function
