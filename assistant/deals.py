@@ -16,16 +16,14 @@ import os
 import secrets
 import uuid
 from collections.abc import Iterable
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 import db
 from medusa import AuthenticationError, Medusa, MedusaError, NotFoundError
@@ -148,23 +146,6 @@ def update_body(amount: Decimal) -> dict[str, Any]:
     return {"status": "inactive"}
 
 
-def _session(engine: AsyncEngine | None):
-    if engine is None:
-        return db.async_session()
-    return _own_session(engine)
-
-
-@asynccontextmanager
-async def _own_session(engine: AsyncEngine):
-    async with async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)() as s:
-        try:
-            yield s
-            await s.commit()
-        except BaseException:
-            await s.rollback()
-            raise
-
-
 def _live(row: NegotiationRow | None, now: datetime) -> bool:
     return (
         row is not None
@@ -228,7 +209,7 @@ async def ensure_promotion(
     client = _client(medusa)
     nid = uuid.UUID(str(negotiation_id))
     now = utcnow()
-    async with _session(engine) as session:
+    async with db.async_session(engine) as session:
         # Serializes promotion writers for this negotiation without locking its row (a turn on it
         # never waits for Medusa).
         await session.exec(select(sa.func.pg_advisory_xact_lock(PROMOTION_LOCK, sa.func.hashtext(str(nid)))))
@@ -301,7 +282,7 @@ async def _create(admin: Medusa, row: NegotiationRow, amount: Decimal, tax_inclu
 async def _failed(nid: uuid.UUID, exc: Exception, engine: AsyncEngine | None = None) -> None:
     """Remember a failed attempt, for the backoff and for staff."""
     now = utcnow()
-    async with _session(engine) as session:
+    async with db.async_session(engine) as session:
         row = await session.get(NegotiationRow, nid, populate_existing=True)
         if row is None:
             return
@@ -356,7 +337,7 @@ async def _live_ids(
             NegotiationRow.promotion_id.is_(None),  # type: ignore[union-attr]
             sa.or_(NegotiationRow.promotion_retry_at.is_(None), NegotiationRow.promotion_retry_at <= now),  # type: ignore[union-attr,operator]
         )
-    async with _session(engine) as session:
+    async with db.async_session(engine) as session:
         return list((await session.exec(query.order_by(NegotiationRow.updated_at))).all())
 
 

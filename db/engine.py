@@ -60,8 +60,10 @@ def session() -> Iterator[Session]:
 
 
 @asynccontextmanager
-async def async_session() -> AsyncIterator[AsyncSession]:
-    maker = async_sessionmaker(async_engine(), class_=AsyncSession, expire_on_commit=False)
+async def async_session(engine: AsyncEngine | None = None) -> AsyncIterator[AsyncSession]:
+    """A session that commits on success; on the process-wide engine unless given another (a job
+    thread's own event loop needs its own engine)."""
+    maker = async_sessionmaker(engine or async_engine(), class_=AsyncSession, expire_on_commit=False)
     async with maker() as s:
         try:
             yield s
