@@ -6,13 +6,20 @@ import asyncio
 import datetime
 import os
 import platform
-from pathlib import Path
 
 from stack.services import Stack
 
-from . import add_to_cart, catalog_queries, client_latency, first_card, index_build, negotiation
+from . import (
+    RESULTS,
+    add_to_cart,
+    catalog_queries,
+    client_latency,
+    first_card,
+    index_build,
+    negotiation,
+    record,
+)
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ROOT = RESULTS.parent.parent
 
 # Like the test session: its own ports and data, so a `make run` stack is left alone.
@@ -97,9 +104,7 @@ async def _stocked_handle() -> str:
 
 def main() -> None:
     report = asyncio.run(run())
-    print(report)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write("\n" + report + "\n")
+    record(report)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from medusa import Category, MedusaError
 
+from . import record
 from .catalog_queries import ADJECTIVES, BRANDS, NOUNS, measure_table
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ENV = {
     "TOB_DATA_DIR": str(ROOT / ".data" / "bench-10k"),
     "TOB_PG_PORT": "55436",
@@ -214,10 +214,10 @@ def main() -> None:
         os.environ.update(stack.env)
         figures = asyncio.run(measure(args.products))
     text = report(figures, (before, os.getloadavg()[0]))
-    print(text)
-    if not args.no_record:
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write("\n" + text + "\n")
+    if args.no_record:
+        print(text)
+    else:
+        record(text)
 
 
 if __name__ == "__main__":

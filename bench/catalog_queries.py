@@ -311,7 +311,8 @@ def report(figures: dict[str, float]) -> str:
 def main() -> None:
     from stack.services import Stack
 
-    from .__main__ import BENCH_ENV, RESULTS
+    from . import record
+    from .__main__ import BENCH_ENV
 
     for key, value in BENCH_ENV.items():
         os.environ.setdefault(key, value)
@@ -319,10 +320,8 @@ def main() -> None:
         stack.start_postgres()
         os.environ.update(stack.env)
         text = report(asyncio.run(measure()))
-    print(text)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(f"\n## {stamp} — catalog read model ({os.cpu_count()} cores)\n\n{text}\n")
+    record(f"## {stamp} — catalog read model ({os.cpu_count()} cores)\n\n{text}")
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ from pathlib import Path
 
 from medusa import MedusaError
 
+from . import record
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 DATA_DIR = ROOT / ".data" / "bench"
 GRADES = ("Like new", "Good", "Fair")
 
@@ -282,10 +283,10 @@ def main() -> None:
         figures.update(inventory_syncs(skus, folder))
         figures.update({f"after_{k}": v for k, v in asyncio.run(_counts()).items()})
     text = report(figures, args.variants)
-    print(text)
-    if not args.no_record:
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write("\n" + text + "\n")
+    if args.no_record:
+        print(text)
+    else:
+        record(text)
 
 
 if __name__ == "__main__":

@@ -145,7 +145,8 @@ def main(argv: list[str]) -> None:
         return
     from stack.services import Stack
 
-    from .__main__ import BENCH_ENV, RESULTS
+    from . import record
+    from .__main__ import BENCH_ENV
 
     for key, value in BENCH_ENV.items():
         os.environ.setdefault(key, value)
@@ -155,9 +156,7 @@ def main(argv: list[str]) -> None:
         os.environ.update(stack.env)
         stack.start_web()
         text = report(*measure(stack.settings.web_url, asyncio.run(_first_handle())))
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write("\n" + text + "\n")
+    record(text)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ import statistics
 import time
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+from . import record
+
 HANDLES = (
     "sony-wh-1000xm5-headphones",  # product rule: margin, 88 %, 3 rounds
     "lg-c3-oled-65",  # product rule: conversion, 78 %, 5 rounds
@@ -226,9 +226,7 @@ def main() -> int:
         figures = asyncio.run(measure())
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     report = f"## {stamp} — {platform.node()} ({os.cpu_count()} cores)\n\n{table(figures)}"
-    print(report)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write("\n" + report + "\n")
+    record(report)
     return 1 if figures["floor_violations"] or figures["promotions_wrong_or_missing"] else 0
 
 
