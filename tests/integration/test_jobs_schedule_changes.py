@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func
-from sqlmodel import col, select
+from scheduler_processes import last_run_id, runs_since, start, wait_for
+from sqlmodel import select
 
 import db
 from jobs import schedules
@@ -28,37 +24,8 @@ from jobs.ingest.sheet_schedule import (
     sheet_refs,
     stored_sheets,
 )
-from jobs.models import JobRun
 from jobs.settings import JobsSettings
 from jobs.wakeup import Listener
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_for(what: str, check: Callable[[], object], timeout: float = 30) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def runs_after(first_id: int) -> list[JobRun]:
-    with db.session() as session:
-        return list(
-            session.exec(
-                select(JobRun)
-                .where(JobRun.id > first_id, JobRun.job == "ingest-folder")
-                .order_by(col(JobRun.id))
-            ).all()
-        )
-
-
-def last_run_id() -> int:
-    with db.session() as session:
-        return session.exec(select(func.coalesce(func.max(JobRun.id), 0))).one()
 
 
 def schedule_of(job: str) -> schedules.Schedule:
@@ -104,17 +71,6 @@ def test_stored_sheets_one_per_tab_with_who_added_and_removed_and_a_notification
                 s.delete(row)
 
 
-def start(env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "jobs"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
 def test_resume_and_sheet_changes_reach_a_sleeping_scheduler_at_once(stack, tmp_path):
     with db.session() as s:
         assert stored_sheets(s) == [], "a scheduled sheet was left over by another test"
@@ -137,7 +93,7 @@ def test_resume_and_sheet_changes_reach_a_sleeping_scheduler_at_once(stack, tmp_
     procs = [active]
     link = sheet_link()
     try:
-        wait_for("the first scheduled run", lambda: runs_after(first), timeout=60)
+        wait_for("the first scheduled run", lambda: runs_since(first), timeout=60)
         standby = start(env, tmp_path / "standby.log")
         procs.append(standby)
         wait_for("the standby", lambda: "standby" in (tmp_path / "standby.log").read_text())
@@ -148,14 +104,14 @@ def test_resume_and_sheet_changes_reach_a_sleeping_scheduler_at_once(stack, tmp_
         mark = last_run_id()
         time.sleep(4)
         assert schedule_of("ingest-folder").paused
-        assert runs_after(mark) == []
+        assert runs_since(mark) == []
 
         # Resumed: it runs at its next fire time (≤ 3 s), not at some later wake-up.
         resumed_at = time.monotonic()
         assert schedules.resume("ingest-folder")
-        wait_for("a run after resume", lambda: runs_after(mark), timeout=15)
+        wait_for("a run after resume", lambda: runs_since(mark), timeout=15)
         assert time.monotonic() - resumed_at < 10
-        assert {r.pid for r in runs_after(first)} == {active.pid}, "the standby ran jobs"
+        assert {r.pid for r in runs_since(first)} == {active.pid}, "the standby ran jobs"
 
         # A sheet added on the admin page: the ingest-sheets job is scheduled at once; removed: dropped.
         assert schedule_of("ingest-sheets").trigger == ""

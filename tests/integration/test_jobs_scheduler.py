@@ -6,14 +6,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from scheduler_processes import last_run_id, runs_since, start, wait_for
 from sqlalchemy import func
 from sqlmodel import col, select
 
@@ -22,7 +19,6 @@ from jobs import execute, run_rows
 from jobs.medusa_admin import admin_medusa
 from jobs.models import IngestionBatch, IngestionRow, JobRun
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = "handle,title,title_fr,category,condition,sku,price_cad,quantity\n"
 
 
@@ -42,36 +38,6 @@ def imported(stack):
     asyncio.run(delete())
 
 
-def wait_for(what: str, check: Callable[[], object], timeout: float = 45) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def runs_since(first_id: int, job: str = "ingest-folder") -> list[JobRun]:
-    with db.session() as session:
-        return list(
-            session.exec(
-                select(JobRun).where(JobRun.id > first_id, JobRun.job == job).order_by(col(JobRun.id))
-            ).all()
-        )
-
-
-def start(env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "jobs"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
 def test_two_schedulers_one_active_standby_takes_over_and_sigterm_interrupts_cleanly(
     stack, tmp_path, monkeypatch, imported
 ):
@@ -89,8 +55,7 @@ def test_two_schedulers_one_active_standby_takes_over_and_sigterm_interrupts_cle
         "JOBS_INBOX_SETTLE_SECONDS": "0",
         "JOBS_INGEST_BATCH_SIZE": "1",
     }
-    with db.session() as session:
-        first_id = session.exec(select(func.coalesce(func.max(JobRun.id), 0))).one()
+    first_id = last_run_id()
 
     a = start(env, tmp_path / "a.log")
     procs = [a]
