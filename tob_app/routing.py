@@ -3,8 +3,9 @@
 - `/` → `/en` or `/fr`, answered by the server from the cookie or Accept-Language (no JS round trip).
 - Pages are served from the prerendered HTML directly: `/en/store` → `en/store.html` (Starlette's
   static files would first redirect to `/en/store/`: an extra round trip and a second URL), dynamic
-  routes → the SPA shell; with `<html lang>` set to the page's language (Reflex compiles one
-  document for all pages; React ignores that attribute when hydrating).
+  routes → their prerendered template (tob_app/route_templates.py) or the SPA shell; with
+  `<html lang>` set to the page's language (Reflex compiles one document for all pages; React
+  ignores that attribute when hydrating).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from urllib.parse import parse_qsl
 from translations import LANGS
 
 from . import islands, seo
+from .route_templates import PLACEHOLDER, TEMPLATED
 from .urls import preferred_lang
 
 log = logging.getLogger(__name__)
@@ -157,6 +159,9 @@ class StorefrontRouting:
         if prerendered.is_file():
             return prerendered
         if any(route.match("/".join(segments[1:])) for route in DYNAMIC_ROUTES):
+            template = static_dir / segments[0] / segments[1] / f"{PLACEHOLDER}.html"
+            if segments[1] in TEMPLATED and template.is_file():
+                return template
             return static_dir / SPA_SHELL
         return None
 

@@ -17,6 +17,7 @@ from medusa import Product
 from translations import LANGS, MEDUSA_LOCALES, format_money, gettext, normalize_lang
 
 from . import islands
+from .state.views import default_selection, images_shown, product_detail, select_variant
 
 # Product and sitemap data change rarely compared with how often crawlers ask.
 _products: SWRCache[Product] = SWRCache(ttl=60, max_stale=600)
@@ -135,8 +136,18 @@ async def head_tags(path: str, query: dict[str, str], region_cookie: str | None)
             tags.append(f'<meta property="product:price:currency" content="{price.currency}"/>')
             description = _short(f"{format_money(price.amount, price.currency_code, lang)} · {description}")
         tags.append(_json_script(product_json_ld(product, lang, url)))
+        tags.append(_main_image_preload(product, lang))
     tags.insert(0, f'<meta name="description" content="{escape(description)}"/>')
     return title, "".join(tags)
+
+
+def _main_image_preload(product: Product, lang: str) -> str:
+    """The product page's largest image is only in the page once its data is in: fetch it now."""
+    detail = product_detail(product, lang)
+    shown = images_shown(detail, select_variant(detail, default_selection(detail)))
+    if not shown:
+        return ""
+    return f'<link rel="preload" as="image" href="{escape(shown[0])}" fetchpriority="high"/>'
 
 
 async def sitemap_xml() -> str:

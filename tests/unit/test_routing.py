@@ -2,6 +2,7 @@ import gzip
 
 import pytest
 
+from tob_app.route_templates import PLACEHOLDER, template_paths, with_templates
 from tob_app.routing import SPA_SHELL, StorefrontRouting
 
 PAGE = '<!DOCTYPE html><html lang="en"><head></head><body>{}</body></html>'
@@ -139,3 +140,29 @@ async def test_order_pages_reached_from_a_mail_link_get_the_app_shell(static_dir
     assert await _call("/en/order/x/other", {}, static_dir) == [
         {"type": "inner", "path": "/en/order/x/other"}
     ]
+
+
+async def test_dynamic_routes_get_their_prerendered_template_when_built(static_dir):
+    (static_dir / "en" / "products").mkdir()
+    (static_dir / "en" / "products" / f"{PLACEHOLDER}.html").write_text(PAGE.format("product template"))
+    _, body = await _call("/en/products/lave-vaisselle-bosch", {}, static_dir)
+    assert body["body"].decode() == PAGE.format("product template")
+    # No template for that language or route: the SPA shell, as before.
+    _, body = await _call("/fr/products/lave-vaisselle-bosch", {}, static_dir)
+    assert "shell" in body["body"].decode()
+    _, body = await _call("/en/order/order_1/confirmed", {}, static_dir)
+    assert "shell" in body["body"].decode()
+
+
+def test_react_router_prerenders_one_template_per_dynamic_route_and_language():
+    config = with_templates(
+        'export default {"basename": "/", "ssr": false, "prerender": true, "build": "build"};'
+    )
+    assert "prerender: ({ getStaticPaths }) => [...getStaticPaths()," in config
+    for path in template_paths():
+        assert f'"{path}"' in config
+    assert {p.split("/")[1] for p in template_paths()} == {"en", "fr"}
+    assert {p.split("/")[2] for p in template_paths()} == {"products", "categories", "collections"}
+    # Dev mode prerenders nothing: the config is left alone.
+    dev = 'export default {"basename": "/", "ssr": false};'
+    assert with_templates(dev) == dev

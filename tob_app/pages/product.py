@@ -155,7 +155,9 @@ def product_page(lang: str) -> rx.Component:
     )
     content = rx.cond(
         ProductState.loading & (ProductState.product.id == ""),
-        rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
+        # A screen tall: the footer is below the fold before and after the product comes in, so
+        # its arrival moves nothing the shopper sees (layout shift).
+        rx.el.p(t("Loading…"), class_name="min-h-screen text-stone-500", aria_live="polite"),
         rx.el.div(_gallery(lang), details, class_name="grid gap-8 md:grid-cols-2"),
     )
     return page_shell(lang, ProductState, guarded(lang, ProductState, content))

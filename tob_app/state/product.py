@@ -8,7 +8,7 @@ from catalog import products
 
 from .page import PageLoader
 from .site import SiteState
-from .views import ProductDetail, VariantView, default_selection, product_detail, select_variant
+from .views import ProductDetail, VariantView, default_selection, images_shown, product_detail, select_variant
 
 
 class ProductState(PageLoader, rx.State):
@@ -49,8 +49,7 @@ class ProductState(PageLoader, rx.State):
 
     @rx.var
     def gallery(self) -> list[str]:
-        chosen = self.variant
-        return chosen.images or self.product.images
+        return images_shown(self.product, self.variant)
 
     @rx.var
     def main_image(self) -> str:

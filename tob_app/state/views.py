@@ -193,3 +193,8 @@ def select_variant(detail: ProductDetail, selection: dict[str, str]) -> VariantV
         if all(variant.options.get(key) == value for key, value in selection.items()):
             return variant
     return None
+
+
+def images_shown(detail: ProductDetail, variant: VariantView | None) -> list[str]:
+    """The images shown for the chosen variant: its own, or else the product's."""
+    return (variant.images if variant else []) or detail.images
