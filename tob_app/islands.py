@@ -9,12 +9,14 @@ Listings read the catalog read model (Postgres): sort, filters and search come f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from catalog import listing, navigation
 from catalog import params as listing_params
+from medusa import NotFoundError
 from translations import LANGS, MEDUSA_LOCALES, gettext, ngettext, normalize_lang
 
 from .components.listing_html import ListingView, grid_html, listing_html
@@ -144,7 +146,9 @@ async def for_request(path: str, query: dict[str, str], region_cookie: str | Non
         (collections, categories), grid = await asyncio.gather(home_tiles(lang), arrivals(lang, region.id))
         found |= {COLLECTIONS_ISLAND: collections, CATEGORIES_ISLAND: categories, ARRIVALS_ISLAND: grid}
     elif segments[1] in LISTING_SECTIONS:
-        found[LISTING_ISLAND] = await listing_page(lang, region.id, path, query)
+        # An unknown category or collection: the page says so, with the header's links.
+        with contextlib.suppress(NotFoundError):
+            found[LISTING_ISLAND] = await listing_page(lang, region.id, path, query)
     return found
 
 

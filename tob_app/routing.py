@@ -19,6 +19,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from medusa import NotFoundError
 from translations import LANGS
 
 from . import islands, seo
@@ -131,7 +132,7 @@ class StorefrontRouting:
         html = self._page_html(page, path.strip("/").split("/")[0])
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         region = _cookies(headers).get("tob_region")
-        found_islands, (title, head) = await asyncio.gather(
+        found_islands, (title, head, missing) = await asyncio.gather(
             self._islands(path, query, headers), self._head(path, query, region)
         )
         for element_id, content in found_islands.items():
@@ -146,7 +147,10 @@ class StorefrontRouting:
         ]
         if gzipped:
             response_headers.append((b"content-encoding", b"gzip"))
-        await send({"type": "http.response.start", "status": 200, "headers": response_headers})
+        # An unknown product, category or collection: the page still renders (it says so in the
+        # shopper's language), with the status crawlers and caches need.
+        status = 404 if missing else 200
+        await send({"type": "http.response.start", "status": status, "headers": response_headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
     def _page_file(self, path: str) -> Path | None:
@@ -185,12 +189,18 @@ class StorefrontRouting:
             log.info("no islands for %s: %r", path, exc)
             return {}
 
-    async def _head(self, path: str, query: dict[str, str], region: str | None) -> tuple[str | None, str]:
+    async def _head(
+        self, path: str, query: dict[str, str], region: str | None
+    ) -> tuple[str | None, str, bool]:
+        """The page's title and head tags, and whether what the URL names does not exist."""
         try:
-            return await asyncio.wait_for(self.render_head(path, query, region), HEAD_BUDGET_SECONDS)
+            title, tags = await asyncio.wait_for(self.render_head(path, query, region), HEAD_BUDGET_SECONDS)
+            return title, tags, False
+        except NotFoundError:
+            return None, "", True
         except Exception as exc:  # the page still works; only its search-engine extras are missing
             log.info("no head tags for %s: %r", path, exc)
-            return None, ""
+            return None, "", False
 
     async def _redirect_to_language(self, scope, send, rest: str = "") -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}

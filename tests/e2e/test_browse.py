@@ -5,6 +5,7 @@ import json
 import re
 from html import escape as html_escape
 
+import pytest
 from playwright.async_api import expect
 
 NBSP = "\u00a0"
@@ -165,3 +166,13 @@ async def test_category_pages_carry_their_name_as_title_and_description(page, co
     await link.click()
     await expect(page.get_by_role("heading", level=1)).to_have_text(name)
     await expect(page).to_have_title(f"{name} · La Boîte Ouverte")
+
+
+@pytest.mark.parametrize("path", ["/fr/products/pas-un-produit", "/fr/categories/pas-une-categorie"])
+async def test_an_unknown_product_or_category_answers_404_with_a_page_in_the_shoppers_language(page, path):
+    response = await page.goto(path)
+    assert response.status == 404
+    await expect(page.get_by_test_id("not-found")).to_be_visible()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    # The header's category links are still there to continue shopping.
+    await expect(page.get_by_role("navigation", name="Principal").get_by_role("link").nth(1)).to_be_visible()

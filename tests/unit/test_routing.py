@@ -2,6 +2,7 @@ import gzip
 
 import pytest
 
+from medusa import NotFoundError
 from tob_app.route_templates import PLACEHOLDER, template_paths, with_templates
 from tob_app.routing import SPA_SHELL, StorefrontRouting
 
@@ -166,3 +167,14 @@ def test_react_router_prerenders_one_template_per_dynamic_route_and_language():
     # Dev mode prerenders nothing: the config is left alone.
     dev = 'export default {"basename": "/", "ssr": false};'
     assert with_templates(dev) == dev
+
+
+async def test_an_unknown_product_or_category_is_a_404_page(static_dir):
+    async def missing(path, query, region):
+        raise NotFoundError(f"{path} not found", status=404, type="not_found")
+
+    start, body = await _call("/en/products/no-such-thing", {}, static_dir, render_head=missing)
+    assert start["status"] == 404
+    assert "shell" in body["body"].decode()  # the page itself, which tells the shopper in their language
+    start, _ = await _call("/en/products/lave-vaisselle-bosch", {}, static_dir)
+    assert start["status"] == 200
