@@ -12,6 +12,7 @@ import logging
 import reflex as rx
 
 from medusa import AuthenticationError, Customer, MedusaError
+from medusa.cart_models import ADDRESS_FIELDS
 from shop import accounts, addresses
 from shop.messages import cart_error
 from translations import format_money, gettext, ngettext
@@ -24,18 +25,6 @@ from .site import SiteState
 log = logging.getLogger(__name__)
 
 THIRTY_DAYS = 30 * 24 * 3600
-ADDRESS_FIELDS = (
-    "first_name",
-    "last_name",
-    "company",
-    "address_1",
-    "address_2",
-    "city",
-    "province",
-    "postal_code",
-    "country_code",
-    "phone",
-)
 MIN_PASSWORD = 8
 
 

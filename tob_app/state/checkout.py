@@ -11,6 +11,7 @@ import reflex as rx
 
 from catalog import navigation
 from medusa import Address, Cart, MedusaError, NotFoundError
+from medusa.cart_models import ADDRESS_FIELDS
 from shop import addresses, checkout
 from shop import cart as carts
 from shop.messages import cart_error
@@ -24,18 +25,6 @@ from .site import SiteState
 log = logging.getLogger(__name__)
 
 STEPS = ("address", "delivery", "payment", "review")
-ADDRESS_FIELDS = (
-    "first_name",
-    "last_name",
-    "company",
-    "address_1",
-    "address_2",
-    "city",
-    "province",
-    "postal_code",
-    "country_code",
-    "phone",
-)
 
 
 def _choices(items: list[addresses.Choice]) -> list[Choice]:
