@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 from reflex.plugins.tailwind_v4 import TailwindV4Plugin
 
+from tob_app.light_only import LightOnly
 from tob_app.route_templates import RouteTemplates
 
 config = rx.Config(
@@ -32,9 +33,12 @@ config = rx.Config(
         ),
         # Product, category and collection pages get a prerendered page too (tob_app/route_templates.py).
         RouteTemplates(),
+        # One colour scheme, set in <head> without reading localStorage (tob_app/light_only.py).
+        LightOnly(),
     ],
     disable_plugins=[SitemapPlugin],
     # Scripts and styles compressed once at build time; browsers that accept Brotli (every
     # current one) get files ~15 % smaller than gzip's.
     frontend_compression_formats=["brotli", "gzip"],
+    default_color_mode="light",
 )

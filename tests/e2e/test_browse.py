@@ -176,3 +176,21 @@ async def test_an_unknown_product_or_category_answers_404_with_a_page_in_the_sho
     await expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
     # The header's category links are still there to continue shopping.
     await expect(page.get_by_role("navigation", name="Principal").get_by_role("link").nth(1)).to_be_visible()
+
+
+async def test_pages_stay_light_on_a_dark_mode_system(browser, web):
+    """One colour scheme: form controls and scrollbars must not turn dark on the light page, and
+    the head's script reads no storage before the page is parsed."""
+    context = await browser.new_context(base_url=web, color_scheme="dark")
+    try:
+        page = await context.new_page()
+        response = await page.goto("/en/store")
+        head = (await response.text()).split("</head>")[0]
+        assert "localStorage" not in head
+        await expect(page.get_by_test_id("cart-count")).to_be_visible()
+        await page.wait_for_timeout(500)  # after hydration and the theme provider's effects
+        scheme = await page.evaluate("getComputedStyle(document.documentElement).colorScheme")
+        assert scheme == "light"
+        assert await page.evaluate("document.documentElement.classList.contains('dark')") is False
+    finally:
+        await context.close()
