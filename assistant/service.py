@@ -40,6 +40,7 @@ from .parser import MAX_TEXT_LENGTH, parse
 from .replies import render
 from .rule_store import row_to_rule
 from .rules import Policy, Rule, Subject, resolve
+from .turn_store import StoredNegotiation
 
 __all__ = [
     "AssistantError",
@@ -157,7 +158,7 @@ def jitter_for(variant_id: str, currency_code: str, key: bytes | None = None) ->
     return Decimal(int.from_bytes(digest[:4], "big") % 1_000_000) / Decimal(1_000_000)
 
 
-def _state(row: NegotiationRow) -> State:
+def _state(row: NegotiationRow | StoredNegotiation) -> State:
     return State(
         status=Status(row.status),
         counters=tuple(Decimal(c) for c in row.counters or ()),
@@ -167,7 +168,7 @@ def _state(row: NegotiationRow) -> State:
     )
 
 
-def _deal(row: NegotiationRow) -> Deal | None:
+def _deal(row: NegotiationRow | StoredNegotiation) -> Deal | None:
     if row.deal_price is None or row.expires_at is None:
         return None
     return Deal(
@@ -282,7 +283,9 @@ async def _policy(session: AsyncSession, product: Product, variant: Variant) -> 
     return resolve(await _rules(session), _subject(product, variant), price.amount, price.currency_code)
 
 
-def _turn(row: NegotiationRow, decision: Decision, reply: str, *, max_rounds: int | None = None) -> Turn:
+def _turn(
+    row: NegotiationRow | StoredNegotiation, decision: Decision, reply: str, *, max_rounds: int | None = None
+) -> Turn:
     """What the shopper sees: the reply, the assistant's standing offer while open, the deal."""
     standing = Decimal(row.counters[-1]) if row.counters and row.status == Status.open.value else None
     final = decision.action == Action.final_offer or (

@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -33,36 +33,54 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 import db
 
-from .models import SCHEMA, NegotiationRow
+from .models import SCHEMA
 from .rule_store import row_to_rule
 from .rules import Rule
 
-__all__ = ["Loaded", "Replay", "StaleConnection", "connection", "forget_rules", "load", "rules", "save"]
+__all__ = [
+    "Loaded",
+    "Replay",
+    "StaleConnection",
+    "StoredNegotiation",
+    "connection",
+    "forget_rules",
+    "load",
+    "rules",
+    "save",
+]
 
-_COLUMNS = (
-    "id",
-    "product_id",
-    "product_handle",
-    "variant_id",
-    "region_id",
-    "currency_code",
-    "lang",
-    "list_price",
-    "status",
-    "outcome",
-    "counters",
-    "best_offer",
-    "last_offer",
-    "deal_price",
-    "expires_at",
-    "promo_code",
-    "promotion_id",
-    "promotion_amount",
-    "promotion_retry_at",
-    "turns",
-    "created_at",
-    "updated_at",
-)
+
+@dataclass(slots=True)
+class StoredNegotiation:
+    """The negotiation's columns a turn reads (same names as :class:`NegotiationRow`; a plain
+    holder, cheaper than an ORM instance)."""
+
+    id: uuid.UUID
+    product_id: str
+    product_handle: str
+    variant_id: str
+    region_id: str
+    currency_code: str
+    lang: str
+    list_price: Decimal
+    status: str
+    outcome: str | None
+    counters: list[str]
+    best_offer: Decimal | None
+    last_offer: Decimal | None
+    deal_price: Decimal | None
+    expires_at: datetime | None
+    promo_code: str | None
+    promotion_id: str | None
+    promotion_amount: Decimal | None
+    promotion_retry_at: datetime | None
+    turns: int
+    created_at: datetime
+    updated_at: datetime
+
+
+_COLUMNS = tuple(f.name for f in fields(StoredNegotiation))
+
 
 _LOAD = f"""
 SELECT {", ".join("n." + c for c in _COLUMNS)},
@@ -119,7 +137,7 @@ class Replay:
 
 @dataclass(frozen=True)
 class Loaded:
-    row: NegotiationRow  # detached: a plain holder of the values, never added to a session
+    row: StoredNegotiation
     rules_version: int
     replay: Replay | None
 
@@ -131,13 +149,15 @@ class StaleConnection(Exception):
 
 @asynccontextmanager
 async def connection() -> AsyncIterator[psycopg.AsyncConnection]:
-    """A pooled autocommit connection (see :func:`db.async_autocommit_engine`); one found broken
-    is dropped from the pool."""
-    async with db.async_autocommit_engine().connect() as conn:
+    """A pooled autocommit connection (see :func:`db.async_autocommit_engine`). One found broken
+    means Postgres dropped its connections (a restart, a failover): the whole pool is replaced."""
+    engine = db.async_autocommit_engine()
+    async with engine.connect() as conn:
         try:
             yield await _driver(conn)
         except StaleConnection:
             await conn.invalidate()
+            await engine.dispose(close=False)  # the other pooled ones are gone too
             raise
 
 
@@ -170,12 +190,12 @@ async def load(
         )
     values = {c: record[c] for c in _COLUMNS}
     values["counters"] = list(values["counters"] or ())
-    return Loaded(row=NegotiationRow(**values), rules_version=record["rules_version"], replay=replay)
+    return Loaded(row=StoredNegotiation(**values), rules_version=record["rules_version"], replay=replay)
 
 
 async def save(
     conn: psycopg.AsyncConnection,
-    row: NegotiationRow,
+    row: StoredNegotiation,
     *,
     read_turns: int,
     shopper: dict[str, Any],
