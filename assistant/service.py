@@ -1,11 +1,14 @@
 """The negotiation service: the I/O around the pure parts.
 
-Each turn loads the negotiation (row-locked, so two requests for one negotiation queue up),
-takes the variant's list price for the negotiation's region from :mod:`assistant.prices` (kept
-fresh by Medusa's change events; a turn does not wait on Medusa), resolves the rules, runs parser
-→ engine → template reply, and stores both messages and the new state in one transaction. The
-turn that agrees a deal stores it with its code; the Medusa promotion is created right after,
-off the turn (:func:`assistant.deals.schedule`). What it returns (:class:`Turn`) is safe to show
+Each turn reads the negotiation (:mod:`assistant.turn_store`: one query, which also brings the
+rules' version and the answer to a retried message), takes the variant's list price for the
+negotiation's region from :mod:`assistant.prices` (kept fresh by Medusa's change events; a turn
+does not wait on Medusa), resolves the rules (cached per version), runs parser → engine →
+template reply, and stores both messages and the new state in one statement — two round trips to
+Postgres. Two requests for one negotiation queue up: the one whose state changed under it plays
+again holding the row lock. The turn that agrees a deal stores it (durably) with its code before
+answering; the Medusa promotion is created right after, off the turn
+(:func:`assistant.deals.schedule`). What it returns (:class:`Turn`) is safe to show
 a shopper: no floor, no threshold, no rule.
 """
 
