@@ -265,12 +265,14 @@ async def _rules(session: AsyncSession) -> list[Rule]:
 _policies: dict[tuple, Policy] = {}
 
 
-def _resolve(rules: Sequence[Rule], version: int, product: Product, variant: Variant) -> Policy:
+def _resolve(rules: Sequence[Rule], version: int | None, product: Product, variant: Variant) -> Policy:
     """`resolve` memoized per rules version, subject and price (a few hundred bytes each; the
     memo is dropped whole when it grows past a bound or the version moves)."""
     price = variant.price
     assert price is not None
     subject = _subject(product, variant)
+    if version is None:  # no version row to key on: resolve every time
+        return resolve(rules, subject, price.amount, price.currency_code)
     key = (version, subject, price.amount, price.currency_code)
     policy = _policies.get(key)
     if policy is None:

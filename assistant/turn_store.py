@@ -138,7 +138,7 @@ class Replay:
 @dataclass(frozen=True)
 class Loaded:
     row: StoredNegotiation
-    rules_version: int
+    rules_version: int | None  # None only if the version row was deleted by hand
     replay: Replay | None
 
 
@@ -241,7 +241,7 @@ async def save(
 _rules: tuple[int, tuple[Rule, ...]] | None = None
 
 
-async def rules(conn: psycopg.AsyncConnection, version: int) -> tuple[Rule, ...]:
+async def rules(conn: psycopg.AsyncConnection, version: int | None) -> tuple[Rule, ...]:
     """Every rule, as of `version` or later (read again only when the version moved)."""
     global _rules
     cached = _rules
@@ -252,8 +252,8 @@ async def rules(conn: psycopg.AsyncConnection, version: int) -> tuple[Rule, ...]
         records = await cur.fetchall()
     loaded = tuple(row_to_rule(SimpleNamespace(**r)) for r in records)  # type: ignore[arg-type]
     # Read after `version` was: a change in between leaves the cache newer than its key, and the
-    # next turn (which sees the bumped version) reads again.
-    _rules = (version, loaded)
+    # next turn (which sees the bumped version) reads again. No version row: never cache.
+    _rules = (version, loaded) if version is not None else None
     return loaded
 
 
