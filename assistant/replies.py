@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from translations import format_money, gettext, ngettext, normalize_lang
 
@@ -21,6 +22,7 @@ from .parser import find_amounts, normalize
 __all__ = ["guard", "render", "states_only"]
 
 
+@cache
 def _templates(lang: str) -> dict[tuple[Action | None, Reason], list[str]]:
     """Every template, keyed by (action or None for any, reason). `{price}` is the decision's."""
     t = gettext(lang)
@@ -122,6 +124,10 @@ def _templates(lang: str) -> dict[tuple[Action | None, Reason], list[str]]:
     }
 
 
+# Babel formats the same few prices over and over in a negotiation; the text depends only on them.
+_money = lru_cache(maxsize=4096)(format_money)
+
+
 def _choose(options: list[str], negotiation_id: str, turn: int, reason: Reason) -> str:
     digest = hashlib.sha256(f"{negotiation_id}:{turn}:{reason}".encode()).digest()
     return options[int.from_bytes(digest[:4], "big") % len(options)]
@@ -146,7 +152,7 @@ def render(
     if "{price}" in text:
         if decision.price is None:
             raise ValueError(f"template for {decision.reason} needs a price")
-        text = text.format(price=format_money(decision.price, currency_code, lang))
+        text = text.format(price=_money(decision.price, currency_code, lang))
     if decision.action == Action.accept and decision.reason != Reason.already_agreed and deal_validity_hours:
         text += " " + ngettext(
             lang,

@@ -1,11 +1,14 @@
 """The negotiation service: the I/O around the pure parts.
 
-Each turn loads the negotiation (row-locked, so two requests for one negotiation queue up),
-takes the variant's list price for the negotiation's region from :mod:`assistant.prices` (kept
-fresh by Medusa's change events; a turn does not wait on Medusa), resolves the rules, runs parser
-→ engine → template reply, and stores both messages and the new state in one transaction. The
-turn that agrees a deal stores it with its code; the Medusa promotion is created right after,
-off the turn (:func:`assistant.deals.schedule`). What it returns (:class:`Turn`) is safe to show
+Each turn reads the negotiation (:mod:`assistant.turn_store`: one query, which also brings the
+rules' version and the answer to a retried message), takes the variant's list price for the
+negotiation's region from :mod:`assistant.prices` (kept fresh by Medusa's change events; a turn
+does not wait on Medusa), resolves the rules (cached per version), runs parser → engine →
+template reply, and stores both messages and the new state in one statement — two round trips to
+Postgres. Two requests for one negotiation queue up: the one whose state changed under it plays
+again holding the row lock. The turn that agrees a deal stores it (durably) with its code before
+answering; the Medusa promotion is created right after, off the turn
+(:func:`assistant.deals.schedule`). What it returns (:class:`Turn`) is safe to show
 a shopper: no floor, no threshold, no rule.
 """
 
@@ -16,9 +19,11 @@ import hmac
 import logging
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from sqlmodel import select
@@ -28,16 +33,17 @@ import db
 from medusa import Medusa, Product, Variant
 from translations import MEDUSA_LOCALES, normalize_lang
 
-from . import deals, prices
+from . import deals, prices, turn_store
 from .deals import new_code
 from .engine import Action, Decision, Reason, State, Status, opening, step
-from .intent import IntentKind, Topic
+from .intent import Intent, IntentKind, Topic
 from .models import MessageRow, NegotiationRow, RuleRow, utcnow
 from .narrator import Context
 from .parser import MAX_TEXT_LENGTH, parse
 from .replies import render
 from .rule_store import row_to_rule
 from .rules import Policy, Rule, Subject, resolve
+from .turn_store import StoredNegotiation
 
 __all__ = [
     "AssistantError",
@@ -155,7 +161,7 @@ def jitter_for(variant_id: str, currency_code: str, key: bytes | None = None) ->
     return Decimal(int.from_bytes(digest[:4], "big") % 1_000_000) / Decimal(1_000_000)
 
 
-def _state(row: NegotiationRow) -> State:
+def _state(row: NegotiationRow | StoredNegotiation) -> State:
     return State(
         status=Status(row.status),
         counters=tuple(Decimal(c) for c in row.counters or ()),
@@ -165,7 +171,7 @@ def _state(row: NegotiationRow) -> State:
     )
 
 
-def _deal(row: NegotiationRow) -> Deal | None:
+def _deal(row: NegotiationRow | StoredNegotiation) -> Deal | None:
     if row.deal_price is None or row.expires_at is None:
         return None
     return Deal(
@@ -256,13 +262,35 @@ async def _rules(session: AsyncSession) -> list[Rule]:
     return [row_to_rule(r) for r in rows]
 
 
+_policies: dict[tuple, Policy] = {}
+
+
+def _resolve(rules: Sequence[Rule], version: int | None, product: Product, variant: Variant) -> Policy:
+    """`resolve` memoized per rules version, subject and price (a few hundred bytes each; the
+    memo is dropped whole when it grows past a bound or the version moves)."""
+    price = variant.price
+    assert price is not None
+    subject = _subject(product, variant)
+    if version is None:  # no version row to key on: resolve every time
+        return resolve(rules, subject, price.amount, price.currency_code)
+    key = (version, subject, price.amount, price.currency_code)
+    policy = _policies.get(key)
+    if policy is None:
+        if len(_policies) >= 4096 or any(k[0] != version for k in islice(_policies, 1)):
+            _policies.clear()
+        policy = _policies[key] = resolve(rules, subject, price.amount, price.currency_code)
+    return policy
+
+
 async def _policy(session: AsyncSession, product: Product, variant: Variant) -> Policy:
     price = variant.price
     assert price is not None
     return resolve(await _rules(session), _subject(product, variant), price.amount, price.currency_code)
 
 
-def _turn(row: NegotiationRow, decision: Decision, reply: str, *, max_rounds: int | None = None) -> Turn:
+def _turn(
+    row: NegotiationRow | StoredNegotiation, decision: Decision, reply: str, *, max_rounds: int | None = None
+) -> Turn:
     """What the shopper sees: the reply, the assistant's standing offer while open, the deal."""
     standing = Decimal(row.counters[-1]) if row.counters and row.status == Status.open.value else None
     final = decision.action == Action.final_offer or (
@@ -346,30 +374,62 @@ async def negotiate(
     negotiation_id = _parse_id(negotiation)
     client = _client(medusa)
     now = now or utcnow()
+    intent = parse(text)
+    play = _Play(negotiation_id, text, intent, lang, client_key, client, now)
+    for attempt in range(2):
+        try:
+            async with turn_store.connection() as conn:
+                result = await play(conn)
+                if result is None:  # another message on this negotiation was stored meanwhile
+                    async with conn.transaction():
+                        result = await play(conn, lock=True)
+            break
+        except turn_store.StaleConnection:
+            if attempt:
+                raise
+    assert result is not None  # the locked replay cannot lose a race
+    turn, promotion_due = result
+    if promotion_due:  # committed above: the promotion is created off the turn
+        deals.schedule(turn.negotiation_id, medusa=client)
+    return turn
 
-    async with db.async_session() as session:
-        row = (
-            await session.exec(
-                select(NegotiationRow).where(NegotiationRow.id == negotiation_id).with_for_update()
-            )
-        ).one_or_none()
-        if row is None:
+
+@dataclass
+class _Play:
+    """One shopper message played on the negotiation's stored state (see assistant.turn_store)."""
+
+    negotiation_id: uuid.UUID
+    text: str
+    intent: Intent
+    lang: str | None
+    client_key: str | None
+    client: Medusa
+    now: datetime
+
+    async def __call__(self, conn: Any, *, lock: bool = False) -> tuple[Turn, bool] | None:
+        """The turn and whether its deal's promotion is due; None when another turn was stored
+        since this one read the state (nothing written)."""
+        text, intent, now = self.text, self.intent, self.now
+        loaded = await turn_store.load(conn, self.negotiation_id, self.client_key, lock=lock)
+        if loaded is None:
             raise NegotiationNotFound("no such negotiation")
-        if client_key is not None:
-            replayed = await _replay(session, row, client_key)
-            if replayed is not None:
-                return replayed
-        if lang is not None:
-            row.lang = normalize_lang(lang)
+        row = loaded.row
+        if loaded.replay is not None:
+            answer = loaded.replay
+            decision = Decision(Action(answer.action), Reason(answer.reason), answer.price)
+            return _turn(row, decision, answer.text), False
+        read_turns = row.turns
+        if self.lang is not None:
+            row.lang = normalize_lang(self.lang)
 
         state = _state(row)
         if state.status == Status.agreed and row.expires_at is not None and row.expires_at <= now:
             row.status, row.outcome = Status.expired.value, "expired"
             state = _state(row)
 
-        intent = parse(text)
-        product, variant = await _variant_of(client, row.product_id, row.variant_id, row.region_id)
-        policy = await _policy(session, product, variant)
+        product, variant = await _variant_of(self.client, row.product_id, row.variant_id, row.region_id)
+        rules = await turn_store.rules(conn, loaded.rules_version)
+        policy = _resolve(rules, loaded.rules_version, product, variant)
         if policy.currency_code != row.currency_code:
             raise VariantUnavailable("the region's currency changed; start a new negotiation")
         decision, new_state = step(policy, state, intent, jitter_for(row.variant_id, row.currency_code))
@@ -397,26 +457,32 @@ async def negotiate(
             deal_validity_hours=policy.deal_validity_hours,
         )
         if intent.kind == IntentKind.question and intent.topic != Topic.best_price:
-            reply = await _product_answer(text, row.lang, row.product_handle, reply, client)
-        offer = intent.amount if intent.kind == IntentKind.offer else None
-        _add_message(
-            session, row, seq=2 * turn_no - 1, role="shopper", text=text, intent=intent.kind.value,
-            offer=offer, client_key=client_key,
-        )  # fmt: skip
-        _add_message(
-            session, row, seq=2 * turn_no, role="assistant", text=reply, action=decision.action.value,
-            reason=decision.reason.value, price=decision.price,
-        )  # fmt: skip
+            reply = await _product_answer(text, row.lang, row.product_handle, reply, self.client)
         row.turns = turn_no
         row.updated_at = now
-        session.add(row)
+        stored = await turn_store.save(
+            conn,
+            row,
+            read_turns=read_turns,
+            shopper={
+                "seq": 2 * turn_no - 1, "text": text, "intent": intent.kind.value,
+                "offer": intent.amount if intent.kind == IntentKind.offer else None,
+                "client_key": self.client_key,
+            },
+            assistant={
+                "seq": 2 * turn_no, "text": reply, "action": decision.action.value,
+                "reason": decision.reason.value, "price": decision.price,
+            },
+            created_at=utcnow(),
+        )  # fmt: skip
+        if not stored:
+            return None
         turn = _turn(row, decision, reply, max_rounds=policy.max_rounds)
         context = Context(
             decision=decision, reply=reply, lang=row.lang, currency_code=row.currency_code,
             negotiation_id=str(row.id), seq=2 * turn_no, shopper_text=text, product_title=product.title or "",
             deal_validity_hours=policy.deal_validity_hours,
         )  # fmt: skip
-        turn = replace(turn, context=context)
         # The deal just agreed, or one whose promotion Medusa refused earlier and is due again.
         promotion_due = (
             row.status == Status.agreed.value
@@ -424,26 +490,7 @@ async def negotiate(
             and row.promotion_id is None
             and (row.promotion_retry_at is None or row.promotion_retry_at <= now)
         )
-    if promotion_due:  # committed above: the promotion is created off the turn
-        deals.schedule(turn.negotiation_id, medusa=client)
-    return turn
-
-
-async def _replay(session: AsyncSession, row: NegotiationRow, client_key: str) -> Turn | None:
-    asked = (
-        await session.exec(
-            select(MessageRow).where(MessageRow.negotiation_id == row.id, MessageRow.client_key == client_key)
-        )
-    ).one_or_none()
-    if asked is None:
-        return None
-    answer = (
-        await session.exec(
-            select(MessageRow).where(MessageRow.negotiation_id == row.id, MessageRow.seq == asked.seq + 1)
-        )
-    ).one()
-    decision = Decision(Action(answer.action), Reason(answer.reason), answer.price)
-    return _turn(row, decision, answer.text)
+        return replace(turn, context=context), promotion_due
 
 
 def _parse_id(value: str | uuid.UUID) -> uuid.UUID:

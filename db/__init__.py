@@ -5,6 +5,6 @@ alerts, the catalog read model); each package defines its own with SQLModel in i
 Postgres schema, and Alembic migrations in `db/migrations/versions/` create them.
 """
 
-from .engine import async_engine, async_session, database_url, engine, session
+from .engine import async_autocommit_engine, async_engine, async_session, database_url, engine, session
 
-__all__ = ["async_engine", "async_session", "database_url", "engine", "session"]
+__all__ = ["async_autocommit_engine", "async_engine", "async_session", "database_url", "engine", "session"]

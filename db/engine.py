@@ -39,12 +39,26 @@ def _async_engine(url: str) -> AsyncEngine:
     return create_async_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_timeout=10)
 
 
+@cache
+def _async_autocommit_engine(url: str) -> AsyncEngine:
+    return create_async_engine(
+        url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=5, pool_timeout=10
+    )
+
+
 def engine() -> Engine:
     return _engine(database_url())
 
 
 def async_engine() -> AsyncEngine:
     return _async_engine(database_url())
+
+
+def async_autocommit_engine() -> AsyncEngine:
+    """Autocommit connections with no ping on checkout, for hot paths that count round trips: each
+    statement commits on its own unless the caller opens a transaction, and the caller retries a
+    first statement that finds the pooled connection gone (a ping would cost a round trip each time)."""
+    return _async_autocommit_engine(database_url())
 
 
 @contextmanager
@@ -75,5 +89,5 @@ async def async_session(engine: AsyncEngine | None = None) -> AsyncIterator[Asyn
 
 def dispose() -> None:
     """Close pooled connections (tests that restart Postgres, forked workers)."""
-    for cached in (_engine, _async_engine):
+    for cached in (_engine, _async_engine, _async_autocommit_engine):
         cached.cache_clear()
