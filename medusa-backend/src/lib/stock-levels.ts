@@ -13,7 +13,12 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 
-export type StockLevel = { location_id: string; stocked_quantity: number; reserved_quantity: number }
+export type StockLevel = {
+  inventory_item_id: string
+  location_id: string
+  stocked_quantity: number
+  reserved_quantity: number
+}
 export type StockItem = { id: string; sku: string; location_levels: StockLevel[] }
 
 type Row = {
@@ -46,6 +51,7 @@ export async function readStockLevels(container: MedusaContainer, skus?: string[
     }
     if (row.location_id) {
       current.location_levels.push({
+        inventory_item_id: row.id,
         location_id: row.location_id,
         stocked_quantity: Number(row.stocked_quantity ?? 0),
         reserved_quantity: Number(row.reserved_quantity ?? 0),
