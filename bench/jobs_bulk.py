@@ -3,6 +3,12 @@ inventory sync of 10,000 SKUs (levels created, a full update, then a no-change r
 
     python -m bench.jobs_bulk [--variants 10000] [--import-variants N] [--no-record]
                               [--sync-prefix P] [--sync-batch-size N] [--sync-concurrency N]
+                              [--sync-store] [--data-dir DIR]
+
+``--sync-store`` skips the imports and syncs the first ``--variants`` SKUs (by SKU) of the store's
+inventory items; when the store tracks fewer, more of its variants are switched to managed
+inventory first (Medusa's product update creates their inventory items), e.g. on the 10,000-product
+store of ``bench.catalog_medusa``: ``--sync-store --data-dir .data/bench-10k`` (with your own ports).
 
 Runs against its own stack and data dir (``.data/bench``, the venv's ports), so the test stack's
 database stays small. Each run adds products with fresh handles (a stamp in each handle), so
@@ -180,11 +186,47 @@ def inventory_syncs(skus: list[str], folder: Path) -> dict[str, float]:
         if outcome.status != "succeeded":
             raise RuntimeError(f"inventory sync {label}: {outcome.status} {outcome.error}")
         c = outcome.counts
-        print(f"[bench] {label}: {seconds:.2f} s {c}")
+        load = os.getloadavg()[0]
+        print(f"[bench] {label}: {seconds:.2f} s (load average {load:.1f}) {c}", flush=True)
         figures[f"{label}_seconds"] = seconds
         figures[f"{label}_written"] = c["updated"]
         figures[f"{label}_unchanged"] = c["unchanged"]
+        figures[f"{label}_load_average"] = load
     return figures
+
+
+async def store_skus(count: int) -> list[str]:
+    """The first ``count`` SKUs (by SKU) of the store's inventory items; variants are switched to
+    managed inventory first when the store tracks fewer (whole products at a time: a product
+    update lists all its variants, or Medusa would delete the missing ones)."""
+    from jobs.medusa_admin import admin_medusa
+
+    async with admin_medusa() as medusa:
+        tracked = (await medusa.admin.inventory_item.list(limit=1, fields="id")).count
+        if tracked < count:
+            todo: list[dict] = []
+            offset = 0
+            while tracked + sum(len(p["variants"]) for p in todo) < count:
+                page = await medusa.admin.product.list(
+                    limit=500, offset=offset, order="id", fields="id,variants.id,variants.manage_inventory"
+                )
+                if not page.items:
+                    raise RuntimeError(f"the store has fewer than {count} variants to track")
+                offset += len(page.items)
+                for product in page.items:
+                    untracked = [v for v in product.variants if not v.manage_inventory]
+                    if untracked and tracked + sum(len(p["variants"]) for p in todo) < count:
+                        variants = [{"id": v.id, "manage_inventory": True} for v in product.variants]
+                        todo.append({"id": product.id, "variants": variants, "untracked": len(untracked)})
+            print(f"[bench] tracking the variants of {len(todo)} more products", flush=True)
+            for start in range(0, len(todo), 200):
+                chunk = [{"id": p["id"], "variants": p["variants"]} for p in todo[start : start + 200]]
+                await medusa.admin.product.batch(update=chunk, fields="id")
+        skus: list[str] = []
+        async for item in medusa.admin.inventory_item.iterate(page_size=5000, fields="id,sku"):
+            if item.sku:
+                skus.append(item.sku)
+        return sorted(skus)[:count]
 
 
 def report(figures: dict[str, float], variants: int) -> str:
@@ -226,9 +268,15 @@ def main() -> None:
         default=None,
         help="skip the imports: sync the SKUs an earlier run made with this prefix",
     )
+    parser.add_argument(
+        "--sync-store",
+        action="store_true",
+        help="skip the imports: sync the first --variants SKUs of the store (tracking more if needed)",
+    )
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the stack's data dir")
     args = parser.parse_args()
     compare = args.import_variants or args.variants
-    os.environ["TOB_DATA_DIR"] = str(DATA_DIR)
+    os.environ["TOB_DATA_DIR"] = str(args.data_dir.resolve())
     for name in ("ALERT_EMAIL_TO", "ALERT_WEBHOOK_URL", "INVENTORY_FEED"):
         os.environ.pop(name, None)
     if args.sync_batch_size:
@@ -242,7 +290,7 @@ def main() -> None:
 
     from stack.services import Stack
 
-    folder = DATA_DIR / "files"
+    folder = args.data_dir / "files"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%m%d%H%M")
     ours, native, stock = f"bo{stamp}", f"bn{stamp}", f"bs{stamp}"
@@ -259,7 +307,10 @@ def main() -> None:
         channel, profile = asyncio.run(_placement())
         figures: dict[str, float] = {"import_rows": compare, "sync_skus": args.variants}
         figures.update({f"before_{k}": v for k, v in asyncio.run(_counts()).items()})
-        if args.sync_prefix:
+        if args.sync_store:
+            prefix = ""
+            figures["import_rows"] = 0
+        elif args.sync_prefix:
             prefix = args.sync_prefix
             figures["import_rows"] = 0
         else:
@@ -279,7 +330,13 @@ def main() -> None:
                 data = product_csv(stock, args.variants, channel, profile)
                 made = asyncio.run(native_import(data, f"{stock}.csv", stock, args.variants))
                 figures["fixture_import_seconds"] = made["native_import_seconds"]
-        skus = [f"{prefix.upper()}-{n // len(GRADES):05d}-{n % len(GRADES)}" for n in range(args.variants)]
+        if args.sync_store:
+            skus = asyncio.run(store_skus(args.variants))
+            figures["sync_skus"] = len(skus)
+        else:
+            skus = [
+                f"{prefix.upper()}-{n // len(GRADES):05d}-{n % len(GRADES)}" for n in range(args.variants)
+            ]
         figures.update(inventory_syncs(skus, folder))
         figures.update({f"after_{k}": v for k, v in asyncio.run(_counts()).items()})
     text = report(figures, args.variants)

@@ -23,6 +23,7 @@ from .setup import (
     StockLocationResource,
     StoreResource,
 )
+from .stock_level import StockLevelResource
 from .translation import TranslationResource
 from .upload import UploadResource
 from .user import User, UserResource
@@ -62,6 +63,7 @@ class Admin:
         self.sales_channel = SalesChannelResource(client)
         self.shipping_profile = ShippingProfileResource(client)
         self.stock_location = StockLocationResource(client)
+        self.stock_level = StockLevelResource(client)
         self.upload = UploadResource(client)
         self.promotion = PromotionResource(client)
         self.user = UserResource(client)

@@ -156,6 +156,13 @@ class LocationLevelBatchResult(MedusaModel):
     _lists = field_validator("created", "updated", "deleted", mode="before")(_none_to_list)
 
 
+class StockLevelBatchResult(MedusaModel):
+    """``POST /admin/stock-levels/batch`` (our route): how many levels were created and updated."""
+
+    created: int
+    updated: int
+
+
 class InventoryItem(MedusaModel):
     id: str
     sku: str | None = None

@@ -89,7 +89,10 @@ async def test_a_price_change_in_medusa_shows_in_the_listing_within_5_seconds(we
     await _wait_for(web, path, lambda html: "$4,321.09" not in html)
 
 
-async def test_a_stock_change_in_medusa_shows_in_the_listing_within_5_seconds(web, admin):
+@pytest.mark.parametrize("route", ["location-level", "stock-levels-batch"])
+async def test_a_stock_change_in_medusa_shows_in_the_listing_within_5_seconds(web, admin, route):
+    """Through Medusa's own level route, and through our bulk route of the stock-feed sync (its
+    workflow emits the same inventory-level events)."""
     product = await _single_variant_product(admin)
     item_id = product["variants"][0]["inventory_items"][0]["inventory_item_id"]
     levels = (await admin.get(f"/admin/inventory-items/{item_id}/location-levels")).json()["inventory_levels"]
@@ -99,10 +102,18 @@ async def test_a_stock_change_in_medusa_shows_in_the_listing_within_5_seconds(we
     path = f"/en/store?stock=1&min={price}&max={price}"
 
     async def stocked(quantity: int) -> None:
-        answer = await admin.post(
-            f"/admin/inventory-items/{item_id}/location-levels/{level['location_id']}",
-            json={"stocked_quantity": quantity},
-        )
+        if route == "location-level":
+            answer = await admin.post(
+                f"/admin/inventory-items/{item_id}/location-levels/{level['location_id']}",
+                json={"stocked_quantity": quantity},
+            )
+        else:
+            body = {
+                "inventory_item_id": item_id,
+                "location_id": level["location_id"],
+                "stocked_quantity": quantity,
+            }
+            answer = await admin.post("/admin/stock-levels/batch", json={"update": [body]})
         assert answer.status_code == 200, answer.text
 
     await _wait_for(web, path, lambda html: handle_link in html)  # listed while in stock

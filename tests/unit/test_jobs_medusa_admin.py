@@ -167,6 +167,51 @@ async def test_inventory_levels_lookup_and_batch():
     assert fake.requests[1].url.path == "/admin/inventory-items/location-levels/batch"
 
 
+async def test_stock_levels_query_and_batch_bodies_and_answers():
+    levels = {
+        "inventory_items": [
+            {
+                "id": "ii_1",
+                "sku": "XM5-GD",
+                "location_levels": [
+                    {
+                        "inventory_item_id": "ii_1",
+                        "location_id": "sloc_1",
+                        "stocked_quantity": 4,
+                        "reserved_quantity": 1,
+                    }
+                ],
+            },
+            {"id": "ii_2", "sku": "XM5-FR", "location_levels": []},
+        ],
+        "count": 2,
+    }
+    fake = Fake(answer(200, levels), answer(200, levels), answer(200, {"created": 1, "updated": 2}))
+    row = {"inventory_item_id": "ii_1", "location_id": "sloc_1", "stocked_quantity": 5}
+    async with fake.client() as medusa:
+        everything = await medusa.admin.stock_level.query()
+        await medusa.admin.stock_level.query(skus=["XM5-GD", "XM5-FR"])
+        written = await medusa.admin.stock_level.batch(create=[row], update=[row, row])
+    assert [
+        (i.id, [(lv.location_id, lv.stocked_quantity, lv.reserved_quantity) for lv in i.location_levels])
+        for i in everything
+    ] == [("ii_1", [("sloc_1", 4, 1)]), ("ii_2", [])]
+    assert [(r.method, r.url.path, json.loads(r.content)) for r in fake.requests] == [
+        ("POST", "/admin/stock-levels/query", {}),
+        ("POST", "/admin/stock-levels/query", {"skus": ["XM5-GD", "XM5-FR"]}),
+        ("POST", "/admin/stock-levels/batch", {"create": [row], "update": [row, row]}),
+    ]
+    assert (written.created, written.updated) == (1, 2)
+
+
+async def test_a_stock_levels_batch_is_never_retried():
+    fake = Fake(answer(503, {"message": "busy"}))
+    async with fake.client() as medusa:
+        with pytest.raises(MedusaUnavailableError):
+            await medusa.admin.stock_level.batch(update=[{"inventory_item_id": "ii_1"}])
+    assert len(fake.requests) == 1
+
+
 async def test_admin_session_logs_in_with_the_staff_login_from_env(monkeypatch):
     seen: list[httpx.Request] = []
 
