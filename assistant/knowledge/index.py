@@ -236,7 +236,8 @@ def apply(
     with _write_lock:
         row = _state_row(store.backend, engine) if record else None
         reembed_all = row is not None and row.embedder != name
-        plan = plan_refresh(docs, store.hashes(), reembed_all=reembed_all)
+        stored = store.hashes()
+        plan = plan_refresh(docs, stored, reembed_all=reembed_all)
         todo = plan.added + plan.updated
         embed_clock = time.monotonic()
         vectors = []
@@ -250,7 +251,9 @@ def apply(
         embed_seconds = time.monotonic() - embed_clock
         import numpy as np
 
-        if reembed_all:  # another embedder built the index: its vectors may not even be comparable
+        # another embedder built the index (its vectors may not even be comparable), or the store is
+        # empty (replace sets the vector dimension: pgvector's column starts at e5's 384)
+        if reembed_all or not stored:
             store.replace(todo, np.concatenate(vectors) if vectors else np.zeros((0, 0), np.float32))
         else:
             if todo:
