@@ -9,12 +9,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlmodel import select
+from negotiation_rows import messages_of
 
 import assistant
 import db
 from assistant.engine import ladder
-from assistant.models import MessageRow, NegotiationRow, utcnow
+from assistant.models import NegotiationRow, utcnow
 from assistant.rule_store import load_rules
 from assistant.rules import resolve
 from assistant.service import _subject, jitter_for
@@ -35,17 +35,6 @@ async def policy_for(medusa_client, region, handle, sku_part=None):
     with db.session() as s:
         rules = load_rules(s)
     return resolve(rules, _subject(product, variant), variant.price.amount, variant.price.currency_code)
-
-
-def messages_of(negotiation_id: str) -> list[MessageRow]:
-    with db.session() as s:
-        return list(
-            s.exec(
-                select(MessageRow)
-                .where(MessageRow.negotiation_id == uuid.UUID(negotiation_id))
-                .order_by(MessageRow.seq)
-            ).all()
-        )
 
 
 def no_secret_in(turn, policy) -> None:

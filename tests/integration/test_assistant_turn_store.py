@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 from contextlib import AsyncExitStack
 
+from negotiation_rows import messages_of
 from sqlalchemy import text
-from sqlmodel import select
 
 import assistant
 import db
-from assistant.models import MessageRow
 from assistant.rule_store import delete_rule, set_rule
 from assistant.rules import Level
 
@@ -21,17 +20,6 @@ HANDLE = "bose-quietcomfort-ultra-earbuds"
 async def variant_of(medusa_client, region, handle):
     product = await medusa_client.store.product.retrieve_by_handle(handle, region_id=region.id)
     return product, next(v for v in product.variants if v.in_stock)
-
-
-def messages_of(negotiation_id: str) -> list[MessageRow]:
-    with db.session() as s:
-        return list(
-            s.exec(
-                select(MessageRow)
-                .where(MessageRow.negotiation_id == uuid.UUID(negotiation_id))
-                .order_by(MessageRow.seq)
-            ).all()
-        )
 
 
 def rule_version() -> int:
