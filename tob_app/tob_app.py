@@ -6,6 +6,7 @@ import reflex as rx
 
 from assistant.api import create_app as assistant_api
 from assistant.deals import relay as deal_promotions_relay
+from assistant.knowledge.search import keep_lexical_warm
 from catalog.events import api as catalog_events_api
 from jobs.ingest.form_api import api as ingest_form_api
 from shop.events import api as shop_events_api
@@ -82,6 +83,7 @@ class RootState(rx.State):
 
 app.register_lifespan_task(keep_warm)
 app.register_lifespan_task(deal_promotions_relay)  # pending deal promotions: at startup, then each minute
+app.register_lifespan_task(keep_lexical_warm)  # product search's BM25 index follows index refreshes
 app.add_page(rx.el.div(), route="/", on_load=RootState.redirect_by_language, title="The Open Box")
 app.add_page(rx.el.div(), route="/admin", on_load=RootState.redirect_admin_by_language, title="The Open Box")
 

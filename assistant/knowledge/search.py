@@ -4,12 +4,15 @@ and BM25, fused) re-ranked by e5, see ranking.py."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from dataclasses import dataclass
 
 from . import lexical, stores
 from .embedder import embedder, loaded, rerank_key
 from .ranking import Reranker, retrieve
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 4000
 MAX_K = 50
@@ -81,3 +84,17 @@ def search(query: str, locale: str, k: int = 5) -> list[Hit]:
 async def search_async(query: str, locale: str, k: int = 5) -> list[Hit]:
     """:func:`search` off the event loop (embedding a query takes tens of milliseconds)."""
     return await asyncio.to_thread(search, query, locale, k)
+
+
+async def keep_lexical_warm(interval: float = 30.0) -> None:
+    """Rebuild this process's BM25 index in the background when the store changes (a refresh in
+    any process): building it takes seconds at 20,000 documents, and that must not fall on the
+    first shopper who searches or asks a question after the nightly refresh."""
+    while True:
+        try:
+            await asyncio.to_thread(lambda: lexical.for_store(stores.store()))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # no index built yet, or the store is unreachable: searches say so
+            log.info("lexical index not warmed: %r", exc)
+        await asyncio.sleep(interval)

@@ -3,12 +3,16 @@ an in-memory store with a toy embedder (the real models are tested in test_knowl
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 import pytest
 
+from assistant.knowledge import lexical, stores
 from assistant.knowledge.documents import product_document
 from assistant.knowledge.lexical import LexicalIndex, fold, tokens
 from assistant.knowledge.ranking import Reranker, fuse, retrieve
+from assistant.knowledge.search import keep_lexical_warm
 from bench.index_quality import MemoryStore
 from medusa import Product
 
@@ -104,3 +108,43 @@ def test_retrieve_fuses_vectors_and_bm25_then_reranks_and_reuses_rerank_vectors(
         store, "quiet dishwasher rack", "en", 2, first=first, lexical=LexicalIndex([]), reranker=None
     )
     assert len(plain) == 2 and plain[0].score > 0  # no BM25, no re-ranking: fused vector order
+
+
+class VersionedRecords:
+    """A store as the lexical warm-up sees it: a version and its (id, lang, text) records."""
+
+    def __init__(self, records):
+        self.records_now = list(records)
+        self.reads = 0
+
+    def version(self) -> str:
+        return str(len(self.records_now))
+
+    def records(self):
+        self.reads += 1
+        return list(self.records_now)
+
+
+async def test_the_bm25_index_follows_a_refresh_in_the_background(monkeypatch):
+    store = VersionedRecords([("prod_a:en", "en", "quiet dishwasher")])
+    monkeypatch.setattr(stores, "store", lambda backend=None: store)
+    lexical.reset()
+    warm = asyncio.create_task(keep_lexical_warm(interval=0.05))
+    try:
+        for _ in range(100):
+            if store.reads:
+                break
+            await asyncio.sleep(0.02)
+        assert store.reads == 1  # built before any search asked for it
+        store.records_now.append(("prod_b:en", "en", "grey sofa"))  # a refresh wrote a document
+        for _ in range(100):
+            if store.reads == 2:
+                break
+            await asyncio.sleep(0.02)
+        assert store.reads == 2
+        reads = store.reads
+        assert [doc for doc, _ in lexical.for_store(store).top("sofa", "en", 5)] == ["prod_b:en"]
+        assert store.reads == reads  # the search found it built: nothing rebuilt on its path
+    finally:
+        warm.cancel()
+        lexical.reset()
