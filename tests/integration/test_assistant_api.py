@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import httpx
 import pytest
+from deal_orders import order_with_code
 from openai_stub import OpenAIStub
 
 from assistant import api, ratelimit
-from medusa import Address
 from translations import format_money
 
 D = Decimal
@@ -216,22 +216,9 @@ async def test_a_deal_made_over_the_api_orders_at_that_price_once(http, medusa_c
     price, code = D(deal["price"]), deal["promo_code"]
     assert price == D(body["deal"]["price"]) < variant.price.amount and code
 
-    address = Address(
-        first_name="Ana", last_name="Tremblay", address_1="1 rue Sainte-Catherine", city="Montréal",
-        province="qc", postal_code="H2X 1Y4", country_code="ca", phone="5145550100",
-    )  # fmt: skip
-    cart = await medusa_client.store.cart.create(region_id=region.id, email="api@example.test")
-    cart = await medusa_client.store.cart.create_line_item(cart.id, variant_id=variant.id, quantity=1)
-    cart = await medusa_client.store.cart.update(
-        cart.id, promo_codes=[code], shipping_address=address, billing_address=address
-    )
+    cart, order = await order_with_code(medusa_client, region.id, variant.id, code, email="api@example.test")
     assert cart.promo_codes == [code]
     assert abs(cart.item_total - price * GST) <= D("0.01")
-    options = await medusa_client.store.fulfillment.list_cart_options(cart_id=cart.id)
-    cart = await medusa_client.store.cart.add_shipping_method(cart.id, option_id=options[0].id)
-    await medusa_client.store.payment.initiate_payment_session(cart, provider_id="pp_system_default")
-    done = await medusa_client.store.cart.complete(cart.id)
-    order = await medusa_client.store.order.retrieve(done.order.id)
     assert abs(order.item_total - price * GST) <= D("0.01")
 
     again = await medusa_client.store.cart.create(region_id=region.id)

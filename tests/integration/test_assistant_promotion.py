@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
+from deal_orders import order_with_code
 
 import assistant
 import db
@@ -209,19 +210,7 @@ async def test_an_expired_admin_token_is_renewed(medusa_client, regions, monkeyp
 async def test_checkout_with_the_code_orders_at_the_agreed_price_and_the_code_then_stops_working(
     medusa_client, regions
 ):
-    from medusa import Address
-
     region = regions["CAD"]
-    address = Address(
-        first_name="Ana",
-        last_name="Tremblay",
-        address_1="1 rue Sainte-Catherine",
-        city="Montréal",
-        province="qc",
-        postal_code="H2X 1Y4",
-        country_code="ca",
-        phone="5145550100",
-    )
     # The negotiable variant with the most stock (every run of this test orders one unit).
     candidates = [
         v
@@ -241,20 +230,12 @@ async def test_checkout_with_the_code_orders_at_the_agreed_price_and_the_code_th
     deal = (await assistant.get(turn.negotiation_id)).deal
     assert code and deal.promo_code == code and deal.price < variant.price.amount
 
-    cart = await medusa_client.store.cart.create(region_id=region.id, email="ana@example.test")
-    cart = await medusa_client.store.cart.create_line_item(cart.id, variant_id=variant.id, quantity=1)
-    cart = await medusa_client.store.cart.update(
-        cart.id, promo_codes=[deal.promo_code], shipping_address=address, billing_address=address
+    cart, order = await order_with_code(
+        medusa_client, region.id, variant.id, deal.promo_code, email="ana@example.test"
     )
     assert cart.promo_codes == [deal.promo_code]
     gst = D("1.05")  # the demo Canada region's tax
     assert abs(cart.item_total - deal.price * gst) <= D("0.01")
-    options = await medusa_client.store.fulfillment.list_cart_options(cart_id=cart.id)
-    cart = await medusa_client.store.cart.add_shipping_method(cart.id, option_id=options[0].id)
-    await medusa_client.store.payment.initiate_payment_session(cart, provider_id="pp_system_default")
-    done = await medusa_client.store.cart.complete(cart.id)
-    assert done.type == "order"
-    order = await medusa_client.store.order.retrieve(done.order.id)
     assert abs(order.item_total - deal.price * gst) <= D("0.01")
     assert order.items[0].variant_id == variant.id and order.items[0].quantity == 1
 
@@ -287,8 +268,6 @@ def set_list_price(http: httpx.Client, product_id: str, variant_id: str, currenc
 async def test_a_list_price_change_reprices_the_deal_so_the_order_is_at_the_agreed_price_never_below(
     medusa_client, regions
 ):
-    from medusa import Address
-
     region = regions["CAD"]
     product, variant, turn = await agree(
         medusa_client, region, "lg-c3-oled-65", ("$1", "$1900", "$2000", "deal"), stock=1
@@ -328,23 +307,12 @@ async def test_a_list_price_change_reprices_the_deal_so_the_order_is_at_the_agre
             assert await assistant.ensure_promotion(nid, medusa=medusa_client) == code
 
             # Ordered with the code at the new list: exactly the agreed price.
-            address = Address(
-                first_name="Ana", last_name="Tremblay", address_1="1 rue Sainte-Catherine", city="Montréal",
-                province="qc", postal_code="H2X 1Y4", country_code="ca", phone="5145550100",
-            )  # fmt: skip
-            cart = await medusa_client.store.cart.create(region_id=region.id, email="drop@example.test")
-            cart = await medusa_client.store.cart.create_line_item(cart.id, variant_id=variant.id, quantity=1)
-            cart = await medusa_client.store.cart.update(
-                cart.id, promo_codes=[code], shipping_address=address, billing_address=address
+            cart, order = await order_with_code(
+                medusa_client, region.id, variant.id, code, email="drop@example.test"
             )
             assert cart.promo_codes == [code]
             gst = D("1.05")
             assert abs(cart.item_total - deal.price * gst) <= D("0.01")
-            options = await medusa_client.store.fulfillment.list_cart_options(cart_id=cart.id)
-            cart = await medusa_client.store.cart.add_shipping_method(cart.id, option_id=options[0].id)
-            await medusa_client.store.payment.initiate_payment_session(cart, provider_id="pp_system_default")
-            done = await medusa_client.store.cart.complete(cart.id)
-            order = await medusa_client.store.order.retrieve(done.order.id)
             assert abs(order.item_total - deal.price * gst) <= D("0.01")
         finally:
             set_list_price(http, product.id, variant.id, "cad", list_price)
