@@ -14,7 +14,7 @@ def _amount(text: str) -> Decimal:
 
 
 async def _ready(page) -> None:
-    """The websocket load has re-rendered the server's listing markup (forms can be used)."""
+    """The page's state has loaded (the listing shows what the state holds)."""
     await expect(page.locator("#tob-listing")).to_have_attribute("data-state", "ready")
 
 
@@ -130,3 +130,23 @@ async def test_a_filter_link_never_flashes_the_previous_listing(page):
     await page.wait_for_timeout(500)
     shown = [c for c in await page.evaluate("window.__counts") if c]
     assert shown and total not in shown, shown
+
+
+MARK_SERVER_CARDS = """
+new MutationObserver((_, observer) => {
+  const card = document.querySelector('[data-testid=product-card]');
+  if (card) { card.tobFromServer = true; observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+async def test_the_first_state_load_keeps_the_servers_cards(page):
+    """The page's first state load brings the markup the server already sent: the cards and
+    their images are not built a second time (no second layout and paint during the load)."""
+    await page.add_init_script(MARK_SERVER_CARDS)
+    await page.goto("/en/store")
+    await _ready(page)
+    await page.wait_for_timeout(300)
+    first = page.get_by_test_id("product-card").first
+    assert await first.evaluate("card => card.tobFromServer === true")
+    await expect(page.get_by_test_id("product-card")).to_have_count(12)

@@ -12,6 +12,7 @@ from ..state.account import AccountState
 from ..state.cart import CartState
 from ..state.site import SiteState
 from ..urls import localized
+from .island import island_html
 from .listing_html import header_search_html
 
 
@@ -86,7 +87,7 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
         rx.el.nav(
             rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="font-medium hover:underline"),
             # Server-rendered links (tob_app.islands): the first paint has them, hydration moves nothing.
-            rx.html(SiteState.nav_html, id=NAV_ISLAND, class_name="contents"),
+            island_html(NAV_ISLAND, SiteState.nav_html, class_name="contents"),
             aria_label=t("Main"),
             class_name="mx-auto flex max-w-6xl gap-5 overflow-x-auto whitespace-nowrap px-4 pb-3 text-sm text-stone-700",
         ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from translations import gettext
 
-from ..components.island import island
+from ..components.island import island, island_html
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..islands import ARRIVALS_ISLAND, CATEGORIES_ISLAND, COLLECTIONS_ISLAND
@@ -32,12 +32,12 @@ def home_page(lang: str) -> rx.Component:
         ),
         rx.el.section(
             rx.el.h2(t("Collections"), class_name="mb-3 text-xl font-semibold"),
-            rx.html(HomeState.collections_html, id=COLLECTIONS_ISLAND),
+            island_html(COLLECTIONS_ISLAND, HomeState.collections_html),
             class_name="py-4",
         ),
         rx.el.section(
             rx.el.h2(t("Categories"), class_name="mb-3 text-xl font-semibold"),
-            rx.html(HomeState.categories_html, id=CATEGORIES_ISLAND),
+            island_html(CATEGORIES_ISLAND, HomeState.categories_html),
             class_name="py-4",
         ),
         rx.el.section(
