@@ -99,24 +99,29 @@ def sync_jobs(scheduler: BackgroundScheduler, plan: dict[str, Any], *, prune: bo
         )
 
 
-def build_index_if_empty(scheduler: BackgroundScheduler) -> bool:
+def build_index_if_needed(scheduler: BackgroundScheduler) -> bool:
     """Queue one knowledge-index build now when the index was never built (a new or wiped data
-    dir), so a fresh `make run` answers semantic searches without waiting for the nightly run."""
-    from assistant.knowledge.index import is_empty
+    dir) or was built by another embedder (an upgrade: its vectors cannot answer this version's
+    queries), so `make run` answers semantic searches without waiting for the nightly run."""
+    from assistant.knowledge.index import index_embedder_name, index_status
 
     try:
-        if not is_empty():
-            return False
+        status = index_status()
     except Exception:
         log.exception("cannot read the knowledge index state; not building it now")
         return False
-    log.info("knowledge index is empty: building it now")
+    if status.last_refresh is None or not any(status.documents.values()):
+        log.info("knowledge index is empty: building it now")
+    elif status.embedder != index_embedder_name():
+        log.info("knowledge index was built by %s: rebuilding it now", status.embedder)
+    else:
+        return False
     scheduler.add_job(
         runner.scheduled,
         "date",
         args=["refresh-index"],
         id="refresh-index-initial",
-        name="Build the empty product knowledge index",
+        name="Build the product knowledge index",
         replace_existing=True,
     )
     return True
@@ -171,7 +176,7 @@ def serve(settings: JobsSettings | None = None, stop: threading.Event | None = N
             scheduler.start(paused=True)
             sync_jobs(scheduler, active_plan)
             if settings.build_index_on_start:
-                build_index_if_empty(scheduler)
+                build_index_if_needed(scheduler)
             scheduler.resume()
             checked = time.monotonic()
             while not stop.is_set():

@@ -59,8 +59,13 @@ class LexicalIndex:
                 by_lang.setdefault(lang, []).append((doc_id, text))
         self._indexes: dict[str, tuple[bm25s.BM25, list[str]]] = {}
         for lang, rows in by_lang.items():
+            corpus = [tokens(text, lang) for _, text in rows]
+            # Documents stored before retrieval texts were kept have none: with no term at all, BM25
+            # has nothing to rank (and bm25s cannot build an empty vocabulary).
+            if not any(corpus):
+                continue
             model = bm25s.BM25()
-            model.index([tokens(text, lang) for _, text in rows], show_progress=False)
+            model.index(corpus, show_progress=False)
             self._indexes[lang] = (model, [doc_id for doc_id, _ in rows])
 
     def __len__(self) -> int:

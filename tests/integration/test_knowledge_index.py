@@ -21,7 +21,7 @@ from assistant.knowledge.search import search_hits
 from jobs import execute
 from jobs.medusa_admin import admin_medusa
 from jobs.models import JobRun
-from jobs.scheduler import build_index_if_empty
+from jobs.scheduler import build_index_if_needed
 
 
 async def store_product_count(medusa_client) -> int:
@@ -246,11 +246,33 @@ def test_the_scheduler_queues_a_build_when_the_index_is_empty(stack):
     os.environ["VECTOR_STORE"] = "pgvector"
     try:
         scheduler = BackgroundScheduler()
-        assert build_index_if_empty(scheduler) is True
+        assert build_index_if_needed(scheduler) is True
         assert scheduler.get_job("refresh-index-initial").args == ("refresh-index",)
     finally:
         del os.environ["VECTOR_STORE"]
-    assert build_index_if_empty(BackgroundScheduler()) is False  # chroma: built by the fixture
+    assert build_index_if_needed(BackgroundScheduler()) is False  # chroma: built by the fixture
+
+
+def test_the_scheduler_rebuilds_an_index_built_by_another_embedder(built):
+    """After an upgrade that changes the embedder, the old vectors cannot answer new queries."""
+    with db.engine().begin() as conn:
+        embedder = conn.execute(
+            sa.text("SELECT embedder FROM knowledge.index_state WHERE backend = 'chroma'")
+        ).scalar_one()
+        conn.execute(
+            sa.text("UPDATE knowledge.index_state SET embedder = 'older-model v1' WHERE backend = 'chroma'")
+        )
+    try:
+        scheduler = BackgroundScheduler()
+        assert build_index_if_needed(scheduler) is True
+        assert scheduler.get_job("refresh-index-initial").args == ("refresh-index",)
+    finally:
+        with db.engine().begin() as conn:
+            conn.execute(
+                sa.text("UPDATE knowledge.index_state SET embedder = :e WHERE backend = 'chroma'"),
+                {"e": embedder},
+            )
+    assert build_index_if_needed(BackgroundScheduler()) is False
 
 
 async def test_answers_never_state_a_price(built, medusa_client):

@@ -43,6 +43,13 @@ def test_bm25_finds_documents_sharing_terms_within_the_query_language_only():
     assert LexicalIndex([]).top("Bosch", "en", 5) == []
 
 
+def test_bm25_over_documents_without_retrieval_text_finds_nothing_and_does_not_fail():
+    """Documents stored before retrieval texts were kept (an index awaiting its rebuild)."""
+    index = LexicalIndex([("a:en", "en", ""), ("b:en", "en", ""), ("a:fr", "fr", "Lave-vaisselle Bosch")])
+    assert index.top("Bosch dishwasher", "en", 5) == []
+    assert index.top("lave-vaisselle", "fr", 5)[0][0] == "a:fr"
+
+
 def test_rank_fusion_favours_documents_high_in_both_rankings():
     fused = fuse([["a", "b", "c"], ["b", "d"]], k=10)
     assert [doc_id for doc_id, _ in fused] == ["b", "a", "d", "c"]
