@@ -254,7 +254,7 @@ def filters_html(base_path: str, params: ListingParams, facets: Facets, currency
     )
     clear = f'<p class="mb-4">{_clear_link(base_path, params, lang)}</p>' if _has_filters(params) else ""
     return (
-        f'<aside id="filters" aria-label="{escape(label_filters)}" class="order-last md:order-first">'
+        f'<aside id="filters" aria-label="{escape(label_filters)}" class="md:order-first">'
         f"{clear}{''.join(groups)}{price_form}</aside>"
     )
 
@@ -312,7 +312,10 @@ class ListingView:
 
 def listing_html(view: ListingView, lang: str) -> str:
     t = gettext(lang)
-    filters_label = t("Filters")  # on small screens the filters follow the products: a link to them
+    # The filters follow the products in the document, so the cards come first for screen readers
+    # and for the browser's first layout (on wide screens CSS shows the filters on the left); a
+    # link jumps to them (shown when focused on wide screens).
+    filters_label = t("Filters")
     params = view.params
     intro = f'<p class="text-stone-600">{escape(view.description)}</p>' if view.description else ""
     body = (
@@ -326,12 +329,13 @@ def listing_html(view: ListingView, lang: str) -> str:
         f"{search_form_html(view.base_path, params, lang) if view.search_box else ''}"
         '<div class="mb-4 mt-2 flex flex-wrap items-center justify-between gap-3">'
         f'<p class="text-sm text-stone-500"><span data-testid="count">{escape(view.count_label)}</span>'
-        f' <a href="#filters" class="ml-2 font-medium text-stone-700 underline md:hidden">{escape(filters_label)}</a></p>'
+        f' <a href="#filters" class="ml-2 font-medium text-stone-700 underline md:sr-only md:focus:not-sr-only">'
+        f"{escape(filters_label)}</a></p>"
         f"{sort_form_html(view.base_path, params, lang)}</div>"
         f"{notices_html(params.errors, lang)}"
         '<div class="grid gap-6 md:grid-cols-[13rem_1fr]">'
-        f"{filters_html(view.base_path, params, view.facets, view.currency, lang)}"
-        f"<div>{body}{pager}</div></div>"
+        f"<div>{body}{pager}</div>"
+        f"{filters_html(view.base_path, params, view.facets, view.currency, lang)}</div>"
     )
 
 
