@@ -208,7 +208,7 @@ async def store_skus(count: int) -> list[str]:
             offset = 0
             while tracked + sum(len(p["variants"]) for p in todo) < count:
                 page = await medusa.admin.product.list(
-                    limit=500, offset=offset, order="id", fields="id,variants.id,variants.manage_inventory"
+                    limit=500, offset=offset, order="id", fields="id,handle,variants.id,variants.manage_inventory"
                 )
                 if not page.items:
                     raise RuntimeError(f"the store has fewer than {count} variants to track")
