@@ -14,7 +14,7 @@
  * Medusa's own route. tests/integration/test_medusa_stock_levels.py compares the rows written here
  * with rows written by the module, so an upgrade that changes the layout fails loudly.
  */
-import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { BigNumber, ContainerRegistrationKeys, MedusaError, trimZeros } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 
 export type StockedQuantity = { inventory_item_id: string; location_id: string; stocked_quantity: number }
@@ -26,13 +26,18 @@ export type PreviousLevel = {
   raw_stocked_quantity: unknown
   updated_at: Date
   written: string
+  precision?: number
 }
 
 type Knex = any
 
-/** Medusa's stored form of a big number (`{"value": "12.000000000000000000", "precision": 20}`). */
-export function rawQuantity(quantity: number): unknown {
-  return new BigNumber(quantity).raw
+/**
+ * Medusa's stored form of a quantity, as its ORM property writes it on an update (`{"value": "12",
+ * "precision": 20}`: trailing zeros trimmed, the row's precision kept).
+ */
+export function rawQuantity(quantity: number, precision?: number): unknown {
+  const raw = new BigNumber(quantity, precision ? { precision } : undefined).raw as { value: string }
+  return { ...raw, value: trimZeros(raw.value) }
 }
 
 function pairKey(itemId: string, locationId: string): string {
@@ -80,6 +85,7 @@ export async function updateStockedQuantities(
         raw_stocked_quantity: row.raw_stocked_quantity,
         updated_at: row.updated_at,
         written: String(u.stocked_quantity),
+        precision: row.raw_stocked_quantity?.precision,
       }
     })
     await trx.raw(
@@ -90,7 +96,7 @@ export async function updateStockedQuantities(
       [
         previous.map((p) => p.id),
         updates.map((u) => u.stocked_quantity),
-        updates.map((u) => JSON.stringify(rawQuantity(u.stocked_quantity))),
+        updates.map((u, n) => JSON.stringify(rawQuantity(u.stocked_quantity, previous[n].precision))),
       ]
     )
     return previous
