@@ -203,7 +203,7 @@ class EventSink:
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def settle(self, since: float, quiet: float = 3.0, limit: float = 120.0) -> tuple[float, int]:
+    def settle(self, since: float, quiet: float = 10.0, limit: float = 180.0) -> tuple[float, int]:
         """Seconds from ``since`` to the last event that arrived before ``quiet`` seconds without
         one, and the product ids posted meanwhile."""
         while True:
