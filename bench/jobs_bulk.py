@@ -25,11 +25,14 @@ import asyncio
 import csv
 import datetime
 import io
+import json
 import logging
 import os
 import platform
 import random
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from medusa import MedusaError
@@ -173,7 +176,50 @@ def our_import(path: Path, variants: int, batch_size: int) -> dict[str, float]:
     }
 
 
-def inventory_syncs(skus: list[str], folder: Path) -> dict[str, float]:
+class EventSink:
+    """Stands in for the storefront at Medusa's TOB_EVENTS_URL: records when each signed catalog
+    event arrives, so a sync is also timed until Medusa's subscriber has resolved and delivered
+    the events of the levels it wrote (they are handled after the write answers)."""
+
+    def __init__(self, port: int) -> None:
+        self.arrivals: list[tuple[float, int]] = []  # (perf_counter, product ids in the post)
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                try:
+                    products = len(json.loads(body).get("product_ids") or [])
+                except ValueError:
+                    products = 0
+                sink.arrivals.append((time.perf_counter(), products))
+                self.send_response(202)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def settle(self, since: float, quiet: float = 10.0, limit: float = 180.0) -> tuple[float, int]:
+        """Seconds from ``since`` to the last event that arrived before ``quiet`` seconds without
+        one, and the product ids posted meanwhile."""
+        while True:
+            mine = [a for a in self.arrivals if a[0] >= since]
+            last = mine[-1][0] if mine else since
+            now = time.perf_counter()
+            if now - max(last, since) >= quiet or now - since > limit:
+                return last - since, sum(n for _, n in mine)
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def inventory_syncs(skus: list[str], folder: Path, sink: EventSink | None = None) -> dict[str, float]:
     from jobs import execute
 
     figures: dict[str, float] = {}
@@ -192,6 +238,15 @@ def inventory_syncs(skus: list[str], folder: Path) -> dict[str, float]:
         figures[f"{label}_written"] = c["updated"]
         figures[f"{label}_unchanged"] = c["unchanged"]
         figures[f"{label}_load_average"] = load
+        if sink:
+            # before the next sync: its writes must not share Medusa with these events
+            delivered, products = sink.settle(start)
+            print(
+                f"[bench] {label}: catalog events delivered {delivered:.2f} s after the start "
+                f"({products} product ids)",
+                flush=True,
+            )
+            figures[f"{label}_events_delivered_seconds"] = delivered
     return figures
 
 
@@ -208,7 +263,10 @@ async def store_skus(count: int) -> list[str]:
             offset = 0
             while tracked + sum(len(p["variants"]) for p in todo) < count:
                 page = await medusa.admin.product.list(
-                    limit=500, offset=offset, order="id", fields="id,variants.id,variants.manage_inventory"
+                    limit=500,
+                    offset=offset,
+                    order="id",
+                    fields="id,handle,variants.id,variants.manage_inventory",
                 )
                 if not page.items:
                     raise RuntimeError(f"the store has fewer than {count} variants to track")
@@ -337,7 +395,16 @@ def main() -> None:
             skus = [
                 f"{prefix.upper()}-{n // len(GRADES):05d}-{n % len(GRADES)}" for n in range(args.variants)
             ]
-        figures.update(inventory_syncs(skus, folder))
+        try:
+            sink = EventSink(stack.settings.web_port)
+        except OSError:
+            sink = None
+            print(f"[bench] port {stack.settings.web_port} is taken: catalog events not timed", flush=True)
+        try:
+            figures.update(inventory_syncs(skus, folder, sink))
+        finally:
+            if sink:
+                sink.close()
         figures.update({f"after_{k}": v for k, v in asyncio.run(_counts()).items()})
     text = report(figures, args.variants)
     if args.no_record:

@@ -2,9 +2,9 @@
 (in batches), then raise and resolve stock alerts and deliver the new ones.
 
 Medusa is read and written through our own Admin routes (``medusa-backend/src/api/admin/stock-levels``):
-one call reads every item's levels, and each batch is one workflow run through the inventory module —
-Medusa's ``/admin/inventory-items`` list and ``location-levels/batch`` took 5–7 s to read 10,000
-items and ~2.5× longer per level written on this machine.
+one call reads every item's levels, and each batch is one workflow run that updates the levels
+set-based and emits Medusa's own ``inventory-level.*`` events — Medusa's ``/admin/inventory-items``
+list and ``location-levels/batch`` took 5–7 s to read 10,000 items and ~20 s to write them here.
 
     python -m jobs run inventory-sync [FEED]     FEED: a CSV file or http(s) URL (default INVENTORY_FEED)
 

@@ -36,8 +36,8 @@ class StockLevelResource(Resource):
         update: Sequence[Mapping[str, Any]] = (),
     ) -> StockLevelBatchResult:
         """``POST /admin/stock-levels/batch``: rows ``{inventory_item_id, location_id,
-        stocked_quantity}`` (at most 10,000 a call), written through Medusa's inventory module in
-        one workflow run; all or nothing."""
+        stocked_quantity}`` (at most 10,000 a call, each level once), written in one workflow run
+        that emits Medusa's ``inventory-level.*`` events; all or nothing."""
         data = await self._client._request(
             "POST",
             "/admin/stock-levels/batch",

@@ -1,17 +1,25 @@
 """Our Medusa routes for the stock-feed sync (medusa-backend/src/api/admin/stock-levels), against the
 real Medusa of the test session: the read answers what Medusa's own inventory routes answer, the
-batch writes through the inventory module, all or nothing, and refuses bad input."""
+batch stores levels as Medusa's own route does, all or nothing (its compensation puts updates back),
+its events reach the storefront's read model, and it refuses bad input."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
 
 import httpx
+import psycopg
 import pytest
+import sqlalchemy as sa
 
+import db
+from catalog.tables import ProductListing
 from medusa import AuthenticationError, NotFoundError, ValidationError
+
+LISTING = ProductListing.__table__
 
 
 def _levels(item) -> dict[str, tuple[int, int]]:
@@ -114,3 +122,159 @@ async def test_a_bad_batch_is_refused_whole_and_writes_nothing(admin_client, ite
 async def test_the_routes_need_a_staff_login(stack, medusa_client):
     with pytest.raises(AuthenticationError):
         await medusa_client.with_admin_token("not-a-token").admin.stock_level.query()
+
+
+# --- the set-based update: same rows, same events, all or nothing --------------------------------
+
+
+async def _rows(item_ids: list[str]) -> dict[str, dict]:
+    """The inventory levels of these items as stored in Medusa's database (item id → row)."""
+    async with await psycopg.AsyncConnection.connect(os.environ["MEDUSA_DATABASE_URL"]) as conn:
+        cursor = await conn.execute(
+            """SELECT inventory_item_id, stocked_quantity, raw_stocked_quantity, reserved_quantity,
+                      raw_reserved_quantity, incoming_quantity, raw_incoming_quantity, updated_at
+                 FROM inventory_level WHERE inventory_item_id = ANY(%s) AND deleted_at IS NULL""",
+            [item_ids],
+        )
+        names = [c.name for c in cursor.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in await cursor.fetchall()}
+
+
+async def test_an_update_stores_the_level_as_medusas_own_route_does_and_keeps_reservations(
+    admin_client, items
+):
+    location = await _location(admin_client)
+    first, second = (item["id"] for item in items)
+    await admin_client.admin.stock_level.batch(
+        create=[
+            {"inventory_item_id": first, "location_id": location, "stocked_quantity": 5},
+            {"inventory_item_id": second, "location_id": location, "stocked_quantity": 5},
+        ]
+    )
+    async with httpx.AsyncClient(base_url=os.environ["MEDUSA_BACKEND_URL"], timeout=30) as http:
+        http.headers["authorization"] = f"Bearer {admin_client.admin_token}"
+        for item in (first, second):  # a shopper's reservation on each: 2 of the 5 units
+            answer = await http.post(
+                "/admin/reservations",
+                json={"inventory_item_id": item, "location_id": location, "quantity": 2},
+            )
+            assert answer.status_code == 200, answer.text
+        before = await _rows([first, second])
+        # the first through Medusa's own route, the second through ours
+        answer = await http.post(
+            f"/admin/inventory-items/{first}/location-levels/{location}", json={"stocked_quantity": 8}
+        )
+        assert answer.status_code == 200, answer.text
+        await admin_client.admin.stock_level.batch(
+            update=[{"inventory_item_id": second, "location_id": location, "stocked_quantity": 8}]
+        )
+        after = await _rows([first, second])
+        standard = (await http.get(f"/admin/inventory-items/{second}/location-levels")).json()
+
+    ours, theirs = after[second], after[first]
+    assert {k: v for k, v in ours.items() if k not in ("inventory_item_id", "updated_at")} == {
+        k: v for k, v in theirs.items() if k not in ("inventory_item_id", "updated_at")
+    }
+    assert ours["stocked_quantity"] == 8 and ours["raw_stocked_quantity"]["value"].startswith("8")
+    assert (ours["reserved_quantity"], ours["incoming_quantity"]) == (2, 0)
+    assert ours["updated_at"] > before[second]["updated_at"]
+    # Medusa's own API reads it back with the availability it computes
+    [level] = standard["inventory_levels"]
+    assert (level["stocked_quantity"], level["reserved_quantity"], level["available_quantity"]) == (8, 2, 6)
+
+
+async def test_a_batch_failing_after_its_updates_puts_them_back_and_refuses_a_level_given_twice(
+    admin_client, items
+):
+    location = await _location(admin_client)
+    first, second = (item["id"] for item in items)
+    await admin_client.admin.stock_level.batch(
+        create=[
+            {"inventory_item_id": first, "location_id": location, "stocked_quantity": 5},
+            {"inventory_item_id": second, "location_id": location, "stocked_quantity": 3},
+        ]
+    )
+    before = await _rows([first, second])
+
+    # the update is written first, then creating a level that already exists fails the run:
+    # the workflow's compensation puts the first item's quantity back
+    with pytest.raises(ValidationError, match="already exists"):
+        await admin_client.admin.stock_level.batch(
+            update=[{"inventory_item_id": first, "location_id": location, "stocked_quantity": 9}],
+            create=[{"inventory_item_id": second, "location_id": location, "stocked_quantity": 1}],
+        )
+    assert await _rows([first, second]) == before
+
+    with pytest.raises(ValidationError, match="given more than once"):
+        await admin_client.admin.stock_level.batch(
+            update=[
+                {"inventory_item_id": first, "location_id": location, "stocked_quantity": 9},
+                {"inventory_item_id": first, "location_id": location, "stocked_quantity": 8},
+            ]
+        )
+    assert await _rows([first, second]) == before
+
+
+async def _listed_in_stock(product_id: str) -> set[bool]:
+    async with db.async_engine().connect() as conn:
+        rows = await conn.execute(sa.select(LISTING.c.in_stock).where(LISTING.c.product_id == product_id))
+        return {row[0] for row in rows}
+
+
+async def _until(predicate, seconds: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not await predicate():
+        assert asyncio.get_running_loop().time() < deadline, "the listing did not change"
+        await asyncio.sleep(0.2)
+
+
+async def test_the_batchs_events_reach_the_catalog_subscriber_and_flip_the_listings_stock_flag(
+    web, admin_client
+):
+    """The storefront's read model (fed by the subscriber's signed events) sees a batch's writes."""
+    async with httpx.AsyncClient(base_url=os.environ["MEDUSA_BACKEND_URL"], timeout=30) as http:
+        http.headers["authorization"] = f"Bearer {admin_client.admin_token}"
+        products = (
+            await http.get(
+                "/admin/products",
+                params={
+                    "limit": 100,
+                    "fields": "id,variants.id,variants.manage_inventory,variants.allow_backorder,*variants.inventory_items",
+                },
+            )
+        ).json()["products"]
+    levels = {item.id: item.location_levels for item in await admin_client.admin.stock_level.query()}
+    for product in products:
+        variants = product["variants"]
+        if (
+            len(variants) == 1
+            and variants[0]["manage_inventory"]
+            and not variants[0]["allow_backorder"]
+            and len(variants[0]["inventory_items"]) == 1
+            and len(levels.get(variants[0]["inventory_items"][0]["inventory_item_id"]) or []) == 1
+            and await _is(product["id"], {True})
+        ):
+            break
+    else:
+        raise AssertionError("the demo catalog has no listed single-variant product stocked at one location")
+    item_id = variants[0]["inventory_items"][0]["inventory_item_id"]
+    [level] = levels[item_id]
+
+    async def set_stock(quantity: int) -> None:
+        await admin_client.admin.stock_level.batch(
+            update=[
+                {"inventory_item_id": item_id, "location_id": level.location_id, "stocked_quantity": quantity}
+            ]
+        )
+
+    try:
+        await set_stock(level.reserved_quantity)  # nothing left to sell
+        await _until(lambda: _is(product["id"], {False}))
+        await set_stock(level.reserved_quantity + 4)
+        await _until(lambda: _is(product["id"], {True}))
+    finally:
+        await set_stock(level.stocked_quantity)
+
+
+async def _is(product_id: str, flags: set[bool]) -> bool:
+    return await _listed_in_stock(product_id) == flags

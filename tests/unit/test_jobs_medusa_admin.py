@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import time
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
-from jobs.medusa_admin import admin_medusa
+from jobs.medusa_admin import admin_medusa, token_expiry
 from medusa import AuthenticationError, Medusa, MedusaUnavailableError, ValidationError
 
 pytestmark = pytest.mark.asyncio
@@ -242,3 +244,57 @@ async def test_admin_session_logs_in_with_the_staff_login_from_env(monkeypatch):
     with pytest.raises(AuthenticationError):
         async with admin_medusa({**env, "MEDUSA_ADMIN_PASSWORD": "wrong"}):
             pass
+
+
+def _jwt(exp: float, jti: int) -> str:
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'HS256'})}.{part({'actor_id': 'user_1', 'exp': int(exp), 'jti': jti})}.signature"
+
+
+async def test_the_staff_token_is_kept_for_the_next_job_while_medusa_accepts_it_and_it_has_time_left(
+    monkeypatch,
+):
+    logins: list[str] = []
+    tokens = iter([_jwt(time.time() + 86_400, 1), _jwt(time.time() + 60, 2), _jwt(time.time() + 86_400, 3)])
+    refused: set[str] = set()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if request.url.path == "/auth/user/emailpass":
+            logins.append(token := next(tokens))
+            return answer(200, {"token": token})
+        if bearer in refused:
+            return answer(401, {"type": "unauthorized", "message": "Unauthorized"})
+        if request.url.path == "/admin/users/me":
+            return answer(200, {"user": {"id": "user_1", "email": "keep@example.test"}})
+        return answer(200, {"regions": [], "count": 0, "offset": 0, "limit": 50})
+
+    real_init = Medusa.__init__
+
+    def init(self, *args, **kwargs):
+        kwargs["transport"] = httpx.MockTransport(handler)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Medusa, "__init__", init)
+    env = {
+        "MEDUSA_BACKEND_URL": BASE,
+        "MEDUSA_ADMIN_EMAIL": "keep@example.test",
+        "MEDUSA_ADMIN_PASSWORD": "pw",
+    }
+
+    async def job() -> str:
+        async with admin_medusa(env) as medusa:
+            await medusa.admin.region.list()
+            return medusa.admin_token
+
+    first = await job()
+    assert await job() == first and len(logins) == 1  # kept: checked, not logged in again
+    refused.add(first)  # Medusa no longer accepts it (e.g. its JWT secret changed)
+    second = await job()
+    assert second != first and len(logins) == 2
+    # the new token expires within the margin: the next job logs in rather than risk it mid-run
+    third = await job()
+    assert third not in (first, second) and len(logins) == 3
+    assert token_expiry(third) and token_expiry("not-a-jwt") is None

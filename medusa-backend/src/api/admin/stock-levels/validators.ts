@@ -28,4 +28,16 @@ export const AdminBatchStockLevels = z
   .refine((body) => body.create.length + body.update.length <= MAX_LEVELS, {
     message: `at most ${MAX_LEVELS} levels per request`,
   })
+  .superRefine((body, ctx) => {
+    // One quantity per level: with two, which one wins would be an accident of the write.
+    const seen = new Set<string>()
+    for (const level of [...body.update, ...body.create]) {
+      const key = `${level.inventory_item_id} at ${level.location_id}`
+      if (seen.has(key)) {
+        ctx.addIssue({ code: "custom", message: `level ${key} is given more than once` })
+        return
+      }
+      seen.add(key)
+    }
+  })
 export type AdminBatchStockLevelsType = z.infer<typeof AdminBatchStockLevels>

@@ -2,10 +2,11 @@
  * POST /admin/stock-levels/batch  {"create": [...], "update": [...]}
  *   each {inventory_item_id, location_id, stocked_quantity} → {"created": n, "updated": n}
  *
- * The stock-feed sync's writes: thousands of levels in one workflow run through the inventory
- * module (src/workflows/write-stock-levels.ts). Unknown locations are refused before anything is
- * written; an item not stocked at an updated location fails the whole request (404), nothing
- * written.
+ * The stock-feed sync's writes: thousands of levels in one workflow run
+ * (src/workflows/write-stock-levels.ts: set-based updates, creates through the inventory module,
+ * Medusa's own inventory-level events). Unknown locations are refused before anything is written;
+ * an item not stocked at an updated location fails the whole request (404), nothing written; a
+ * level given twice is refused (400).
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
