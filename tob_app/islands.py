@@ -1,5 +1,5 @@
-"""Server-rendered HTML islands: the header's category links, the home page's tiles and the
-product grids of the home, listing and search pages.
+"""Server-rendered HTML islands: the header's category links, the home page's tiles, the
+product grids of the home, listing and search pages, and the top of a product page.
 
 `tob_app.routing` injects them into the prerendered HTML of a request (first paint shows real
 cards with no websocket round trip); the page states send the same HTML after each load.
@@ -14,14 +14,16 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from catalog import listing, navigation
+from catalog import listing, navigation, products, sync
 from catalog import params as listing_params
-from medusa import NotFoundError
+from catalog.cache import SWRCache
+from medusa import NotFoundError, Product
 from translations import LANGS, MEDUSA_LOCALES, gettext, ngettext, normalize_lang
 
 from .components.listing_html import ListingView, grid_html, listing_html
 from .components.nav_html import category_links_html, tiles_html
-from .state.views import NavLink, listing_card, nav_link
+from .components.product_html import product_preview_html
+from .state.views import NavLink, listing_card, nav_link, product_detail
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +32,18 @@ ARRIVALS_ISLAND = "tob-arrivals"
 NAV_ISLAND = "tob-nav"
 COLLECTIONS_ISLAND = "tob-collections"
 CATEGORIES_ISLAND = "tob-categories"
+PRODUCT_ISLAND = "tob-product"
 HOME_NEW_ARRIVALS = 8
 LISTING_SECTIONS = ("store", "categories", "collections", "search")
+# The product a page request shows (its preview here, its head tags in tob_app.seo): one Medusa
+# read per product, region and language for both. A catalog change event received by this
+# process starts a new generation (catalog.sync), so a changed price is read afresh at once;
+# otherwise a read is fresh for 5 s, then served once more while it is read again, so a page
+# never waits on Medusa's product endpoint (~0.3 s in French) for a product seen lately. The
+# page's state reads Medusa itself and corrects anything older.
+_products: SWRCache[Product] = SWRCache(ttl=5, max_stale=120)
+# Within the page's island budget (tob_app.routing), so the header's links are never lost to it.
+PREVIEW_BUDGET_SECONDS = 0.25
 
 
 async def _top_categories(lang: str) -> list[NavLink]:
@@ -62,6 +74,21 @@ async def arrivals(lang: str, region_id: str) -> str:
         listing.ListingQuery(region_id=region_id, lang=lang, per_page=HOME_NEW_ARRIVALS, with_facets=False)
     )
     return grid_html([listing_card(p, lang) for p in page.products], lang)
+
+
+async def product(handle: str, region_id: str, locale: str) -> Product:
+    """Raises medusa.NotFoundError for an unknown handle."""
+    return await _products.get(
+        (handle, region_id, locale, sync.generation),
+        lambda: products.by_handle(handle, region_id=region_id, locale=locale),
+    )
+
+
+async def product_preview(lang: str, region_id: str, handle: str) -> str:
+    """The top of `/{lang}/products/{handle}` (gallery, title, price, stock) for the default variant."""
+    lang = normalize_lang(lang)
+    found = await product(handle, region_id, MEDUSA_LOCALES[lang])
+    return product_preview_html(product_detail(found, lang), lang)
 
 
 @dataclass(frozen=True)
@@ -149,6 +176,13 @@ async def for_request(path: str, query: dict[str, str], region_cookie: str | Non
         # An unknown category or collection: the page says so, with the header's links.
         with contextlib.suppress(NotFoundError):
             found[LISTING_ISLAND] = await listing_page(lang, region.id, path, query)
+    elif segments[1] == "products" and len(segments) == 3:
+        # Unknown: the page says so, with the header's links. Slow: the page comes without its
+        # preview (the read goes on and fills the cache), and React shows the product.
+        with contextlib.suppress(NotFoundError, TimeoutError):
+            found[PRODUCT_ISLAND] = await asyncio.wait_for(
+                product_preview(lang, region.id, segments[2]), PREVIEW_BUDGET_SECONDS
+            )
     return found
 
 

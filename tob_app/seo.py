@@ -11,7 +11,7 @@ from decimal import Decimal
 from html import escape
 from urllib.parse import urlencode
 
-from catalog import navigation, products
+from catalog import navigation
 from catalog.cache import SWRCache
 from medusa import Product
 from translations import LANGS, MEDUSA_LOCALES, format_money, gettext, normalize_lang
@@ -19,8 +19,7 @@ from translations import LANGS, MEDUSA_LOCALES, format_money, gettext, normalize
 from . import islands
 from .state.views import default_selection, images_shown, product_detail, select_variant
 
-# Product and sitemap data change rarely compared with how often crawlers ask.
-_products: SWRCache[Product] = SWRCache(ttl=60, max_stale=600)
+# Sitemap data change rarely compared with how often crawlers ask.
 _sitemap: SWRCache[str] = SWRCache(ttl=600, max_stale=3600, max_entries=1)
 DESCRIPTION_LENGTH = 155
 # The cart stays crawlable: its page holds no shopper data before hydration (Lighthouse SEO).
@@ -121,10 +120,7 @@ async def head_tags(path: str, query: dict[str, str], region_cookie: str | None)
     if section == "products" and len(segments) == 3:
         region = await navigation.region(region_cookie)
         locale = MEDUSA_LOCALES[lang]
-        product = await _products.get(
-            (segments[2], region.id, locale),
-            lambda: products.by_handle(segments[2], region_id=region.id, locale=locale),
-        )
+        product = await islands.product(segments[2], region.id, locale)
         url = f"{site_url()}/{lang}/products/{product.handle}"
         price = product.lowest_price
         description = _short(product.description or product.title)

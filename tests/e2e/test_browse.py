@@ -133,11 +133,13 @@ async def test_product_pages_carry_their_own_title_and_product_data(page, contex
     # before any script runs, and the product's main image is fetched before React asks for it.
     assert html.count('href="/fr/categories/') >= 3
     assert '<link rel="preload" as="image" href="http' in html
+    # The top of the page (picture, title, price) is in the HTML itself, before React loads.
+    assert f'data-testid="product-title">{html_escape(french_title)}</h1>' in html
+    assert re.search(r'data-testid="price"><p><span class="font-semibold">[\d\s\u00a0,]+\u00a0\$</span>', html)
     await expect(page.get_by_test_id("product-title")).to_have_text(french_title)
     # Hydration keeps the product's title in the tab (not the route's fixed one).
-    await expect(page.get_by_test_id("cart-count")).to_be_visible()
-    await page.wait_for_timeout(500)
-    assert await page.title() == f"{french_title} · La Boîte Ouverte"
+    await expect(page.get_by_test_id("add-to-cart")).to_be_visible()  # the page's state is in
+    await expect(page).to_have_title(f"{french_title} · La Boîte Ouverte")
     data = json.loads(await page.locator('script[type="application/ld+json"]').inner_text())
     assert data["@type"] == "Product" and data["name"] == french_title
     assert data["offers"][0]["priceCurrency"] == "CAD"
@@ -194,3 +196,25 @@ async def test_pages_stay_light_on_a_dark_mode_system(browser, web):
         assert await page.evaluate("document.documentElement.classList.contains('dark')") is False
     finally:
         await context.close()
+
+
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+async def test_a_product_page_does_not_move_when_react_takes_over_the_servers_preview(browser, web):
+    """On a phone-sized screen the server's preview (picture, thumbnails, title, price) is where
+    the full page draws them: nothing on screen shifts when the product's state comes in."""
+    context = await browser.new_context(base_url=web, viewport={"width": 412, "height": 823})
+    await context.add_init_script(LAYOUT_SHIFTS)
+    page = await context.new_page()
+    await page.goto("/en/products/bosch-300-series-dishwasher")
+    await expect(page.get_by_test_id("add-to-cart")).to_be_visible()  # React's page, not the preview
+    await page.wait_for_timeout(500)
+    assert await page.evaluate("window.__shifts") == []
+    await expect(page.get_by_test_id("product-title")).to_have_count(1)
+    await context.close()

@@ -65,3 +65,54 @@ def test_robots_keeps_private_pages_out():
     assert "Disallow: /en/account" in text and "Disallow: /fr/checkout" in text
     # The cart page carries no shopper data in its HTML, so crawlers may read it.
     assert "/cart" not in text
+
+
+def test_product_preview_shows_the_default_unit_as_the_page_will():
+    from tob_app.components.product_html import product_preview_html
+    from tob_app.state.views import product_detail
+
+    product = Product.model_validate(
+        {
+            "id": "prod_1",
+            "handle": "bosch",
+            "title": "Bosch <b>dishwasher</b>",
+            "thumbnail": "https://img/ln.svg",
+            "categories": [{"id": "c1", "handle": "kitchen", "name": "Cuisine"}],
+            "options": [
+                {
+                    "id": "o1",
+                    "title": "État",
+                    "values": [{"id": "ov1", "value": "Comme neuf"}, {"id": "ov2", "value": "Bon"}],
+                }
+            ],
+            "variants": [
+                {
+                    "id": "v1",
+                    "inventory_quantity": 0,
+                    "manage_inventory": True,
+                    "thumbnail": "https://img/ln.svg",
+                    "options": [{"option_id": "o1", "value": "Comme neuf"}],
+                    "calculated_price": {"calculated_amount": "1149.99", "currency_code": "cad"},
+                },
+                {
+                    "id": "v2",
+                    "inventory_quantity": 3,
+                    "manage_inventory": True,
+                    "thumbnail": "https://img/good.svg",
+                    "options": [{"option_id": "o1", "value": "Bon"}],
+                    "calculated_price": {"calculated_amount": "899.5", "currency_code": "cad"},
+                },
+            ],
+        }
+    )
+    html = product_preview_html(product_detail(product, "fr"), "fr")
+    # The page preselects the first unit in stock: its price, stock line and picture first.
+    assert '<span class="font-semibold">899,50\xa0$</span>' in html
+    assert '<p class="text-sm text-green-700" data-testid="stock">En stock</p>' in html
+    assert html.index('src="https://img/good.svg"') < html.index('src="https://img/ln.svg"')
+    assert 'aria-label="Afficher l&#x27;image 2" aria-pressed="false"' in html
+    assert (
+        '<h1 class="text-2xl font-semibold" data-testid="product-title">Bosch &lt;b&gt;dishwasher&lt;/b&gt;</h1>'
+        in html
+    )
+    assert 'href="/fr/categories/kitchen">Cuisine</a>' in html

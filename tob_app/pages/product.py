@@ -8,9 +8,11 @@ import reflex as rx
 from translations import gettext
 
 from ..components.chat import chat_panel
+from ..components.island import island_html
 from ..components.layout import page_shell
 from ..components.price import price_line
 from ..components.status import guarded
+from ..islands import PRODUCT_ISLAND
 from ..state.cart import CartState
 from ..state.product import ProductState
 from ..state.views import ProductOption
@@ -155,9 +157,17 @@ def product_page(lang: str) -> rx.Component:
     )
     content = rx.cond(
         ProductState.loading & (ProductState.product.id == ""),
-        # A screen tall: the footer is below the fold before and after the product comes in, so
-        # its arrival moves nothing the shopper sees (layout shift).
-        rx.el.p(t("Loading…"), class_name="min-h-screen text-stone-500", aria_live="polite"),
+        # Until the product is in the state: the server's preview of the page's top (same markup
+        # as below, tob_app.components.product_html), or a loading line after an in-app
+        # navigation. A screen tall: the footer stays below the fold before and after the product
+        # comes in, so its arrival moves nothing the shopper sees (layout shift).
+        island_html(
+            PRODUCT_ISLAND,
+            "",
+            aria_live="polite",
+            data_loading=t("Loading…"),
+            class_name="min-h-screen empty:before:text-stone-500 empty:before:content-[attr(data-loading)]",
+        ),
         rx.el.div(_gallery(lang), details, class_name="grid gap-8 md:grid-cols-2"),
     )
     return page_shell(lang, ProductState, guarded(lang, ProductState, content))
