@@ -178,3 +178,22 @@ async def test_an_unknown_product_or_category_is_a_404_page(static_dir):
     assert "shell" in body["body"].decode()  # the page itself, which tells the shopper in their language
     start, _ = await _call("/en/products/lave-vaisselle-bosch", {}, static_dir)
     assert start["status"] == 200
+
+
+@pytest.mark.parametrize(
+    ("islands", "preloaded"),
+    [({}, True), ({"tob-nav": "<a>Audio</a>"}, True), ({"tob-listing": "<ul></ul>"}, False)],
+)
+async def test_scripts_are_preloaded_only_on_pages_without_server_content(static_dir, islands, preloaded):
+    """A page whose content is in its HTML leaves React's code to its boot script at the end."""
+    head = '<link rel="modulepreload" href="/assets/entry.client-x.js"/><link rel="modulepreload" href="/assets/root-y.js"/>'
+    body = ISLAND + '<script type="module" async="">import "/assets/root-y.js";</script>'
+    (static_dir / "en" / "store.html").write_text(PAGE.replace("<head>", "<head>" + head).format(body))
+
+    async def render(path, query, region):
+        return islands
+
+    _, sent = await _call("/en/store", {}, static_dir, render)
+    html = sent["body"].decode()
+    assert ('rel="modulepreload"' in html) is preloaded
+    assert '<script type="module" async="">import "/assets/root-y.js";</script>' in html
