@@ -3,10 +3,13 @@ store's rebuild with vectors of another dimension (a local folder, no services).
 
 from __future__ import annotations
 
+import multiprocessing
+
 import numpy as np
 import pytest
 
 from assistant.knowledge import embedder as embedders
+from assistant.knowledge import stores
 from assistant.knowledge.documents import product_document
 from assistant.knowledge.stores import ChromaStore
 from medusa import Product
@@ -55,13 +58,38 @@ def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path):
     assert set(store.hashes()) == {"prod_a:en", "prod_b:en"}
 
     new = np.eye(2, 512, dtype=np.float32)[::-1].copy()  # prod_a now on axis 1
-    store.replace(docs[:1], new[:1])
+    store.replace([(docs[:1], new[:1])])
     assert store.hashes() == {"prod_a:en": docs[0].content_hash}
     hits = store.query(new[0], "en", 2)
     assert [h.id for h in hits] == ["prod_a:en"] and hits[0].score == pytest.approx(1.0)
     assert store.texts(["prod_a:en"]) == {"prod_a:en": docs[0].text}
     # a reader with its own handle on the folder sees the rebuilt collection too
     assert ChromaStore(tmp_path / "chroma").hashes() == {"prod_a:en": docs[0].content_hash}
+
+
+def test_a_full_build_that_fails_midway_leaves_the_previous_collection_serving(tmp_path, monkeypatch):
+    docs = [
+        product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
+        product_document(product("prod_b", "Grey sofa", "Three seats."), "en"),
+    ]
+    store = ChromaStore(tmp_path / "chroma")
+    old = np.eye(2, 384, dtype=np.float32)
+    store.write(docs, old)
+
+    def batches():
+        yield docs[:1], np.eye(1, 512, dtype=np.float32)
+        raise RuntimeError("embedder crashed")
+
+    with pytest.raises(RuntimeError, match="embedder crashed"):
+        store.replace(batches())
+    assert store.hashes() == {d.id: d.content_hash for d in docs}
+    assert [h.id for h in store.query(old[1], "en", 1)] == ["prod_b:en"]
+    assert [c.name for c in store._client.list_collections()] == ["products"]  # no half-built one left
+    # the next build completes, one write per document
+    monkeypatch.setattr(stores, "WRITE_BATCH", 1)
+    store.replace((docs[i : i + 1], np.eye(2, 512, dtype=np.float32)[i : i + 1]) for i in range(2))
+    assert set(store.hashes()) == {"prod_a:en", "prod_b:en"}
+    assert [h.id for h in store.query(np.eye(2, 512, dtype=np.float32)[1], "en", 1)] == ["prod_b:en"]
 
 
 def test_the_reranker_is_e5_by_default_and_none_when_it_would_be_the_index_model(monkeypatch):
@@ -82,11 +110,14 @@ def test_a_bulk_build_embeds_in_worker_processes_exactly_like_the_process_itself
     monkeypatch.delenv("KNOWLEDGE_EMBEDDER", raising=False)
     monkeypatch.setenv("KNOWLEDGE_EMBED_WORKERS", "2")
     monkeypatch.setattr(embedders, "BULK_MIN", 3)
+    monkeypatch.setattr(embedders, "AHEAD_PER_WORKER", 1)  # more batches than are ever in flight
     texts = ["Lave-vaisselle Bosch silencieux", "Quiet dishwasher", "Casque d'écoute", "Grey sofa", "Kettle"]
-    with embedders.bulk_passages(len(texts)) as passages:
-        assert passages != embedders.embedder().passages  # workers, not this process
-        vectors = passages(texts)
-        assert passages([]).shape == (0, 512)
-    assert np.allclose(vectors, embedders.embedder().passages(texts), atol=1e-5)
-    with embedders.bulk_passages(2) as passages:  # a small refresh stays in this process
-        assert passages == embedders.embedder().passages
+    batches = [texts[:2], texts[2:3], [], texts[3:]]
+    with embedders.bulk_passages(len(texts)) as embed:
+        got = list(embed(batches))
+        assert multiprocessing.active_children()  # embedded by the workers, not this process
+    assert [len(v) for v in got] == [2, 1, 0, 2]  # in order, one array per batch
+    assert got[2].shape == (0, 512)
+    assert np.allclose(np.concatenate(got), embedders.embedder().passages(texts), atol=1e-5)
+    with embedders.bulk_passages(2) as embed:  # a small refresh stays in this process
+        assert np.allclose(np.concatenate(list(embed([texts[:2]]))), embedders.embedder().passages(texts[:2]))
