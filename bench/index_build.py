@@ -6,7 +6,8 @@
 
 - full build: N products × 2 languages (default all 10,000) embedded with the index's embedder
   (``KNOWLEDGE_EMBEDDER``, default USE in one worker process per core) and written; wall time,
-  the CPU seconds of this process and its workers, and the embedding's share. A smaller N prints
+  the CPU seconds of this process and its workers, the embedding's span (the store is written batch by
+  batch meanwhile) and the write's tail after the last vectors. A smaller N prints
   the extrapolation to 10,000 products (rate × 20,000), for the slow e5 embedder.
 - no-change refresh at 10,000 × 2: `apply` runs on documents built afresh from the parsed products
   against the full store: build + hash + read stored hashes + diff, 0 embedded. When the build was

@@ -113,6 +113,25 @@ def test_a_full_build_that_fails_midway_leaves_the_previous_collection_serving(t
     assert [h.id for h in store.query(np.eye(2, 512, dtype=np.float32)[1], "en", 1)] == ["prod_b:en"]
 
 
+def test_the_text_is_stored_as_metadata_and_read_from_an_index_written_before_too(tmp_path):
+    docs = [
+        product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
+        product_document(product("prod_b", "Grey sofa", "Three seats."), "en"),
+    ]
+    vectors = np.eye(2, 512, dtype=np.float32)
+    store = ChromaStore(tmp_path / "chroma")
+    store.replace([(docs[:1], vectors[:1])])
+    # prod_b as the code before wrote it: the text as Chroma's document, not in the metadata
+    before = {k: v for k, v in stores._metadata(docs[1]).items() if k != "text"}
+    store._open().add(ids=[docs[1].id], embeddings=vectors[1:], documents=[docs[1].text], metadatas=[before])
+    stored = store._open().get(ids=[docs[0].id], include=["metadatas", "documents"])
+    assert stored["documents"] == [None] and stored["metadatas"][0]["text"] == docs[0].text
+    assert store.texts([d.id for d in docs]) == {d.id: d.text for d in docs}
+    assert {i: h.text for i, h in store.get([d.id for d in docs]).items()} == {d.id: d.text for d in docs}
+    first = store.query(vectors[1], "en", 2)[0]
+    assert (first.id, first.text) == (docs[1].id, docs[1].text)
+
+
 def test_the_reranker_is_e5_by_default_and_none_when_it_would_be_the_index_model(monkeypatch):
     monkeypatch.delenv("KNOWLEDGE_EMBEDDER", raising=False)
     monkeypatch.delenv("KNOWLEDGE_RERANK", raising=False)
