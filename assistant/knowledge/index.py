@@ -2,10 +2,11 @@
 
 A refresh reads every published product in both languages, builds the documents, and compares
 their content hashes with the stored ones: only new or changed documents are embedded and
-written, removed products are deleted, unchanged ones are not touched (chroma#7758). All new
-vectors are computed before anything is written, so a failure while embedding leaves the
-previous index serving as it was. The embedder's name is recorded; a different embedder
-re-embeds everything.
+written, removed products are deleted, unchanged ones are not touched (chroma#7758). An update computes all
+new vectors before writing anything; a full build (empty store, or another embedder's index) writes
+each batch into a new index while the next ones embed and swaps it in when complete. Either way a
+failure midway leaves the previous index serving as it was. The embedder's name is recorded; a
+different embedder re-embeds everything.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import sqlalchemy as sa
 
 from medusa import Medusa, Product
@@ -74,7 +76,8 @@ class RefreshResult:
     embedder: str
     backend: str
     seconds: float
-    embed_seconds: float = 0.0
+    embed_seconds: float = 0.0  # from the start of the embedding to its last vectors (a full build
+    # writes while it embeds, so the rest of `seconds` is the write's tail, not the whole write)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -239,26 +242,38 @@ def apply(
         stored = store.hashes()
         plan = plan_refresh(docs, stored, reembed_all=reembed_all)
         todo = plan.added + plan.updated
-        embed_clock = time.monotonic()
-        vectors = []
-        with bulk_passages(len(todo)) as passages:
-            for start in range(0, len(todo), EMBED_BATCH):
-                if stop is not None and stop.is_set():
-                    raise InterruptedError("stopped before writing: the previous index is unchanged")
-                vectors.append(passages([embed_text(d) for d in todo[start : start + EMBED_BATCH]]))
-                if progress:
-                    progress(min(start + EMBED_BATCH, len(todo)), len(todo))
-        embed_seconds = time.monotonic() - embed_clock
-        import numpy as np
+        clock_embedded = [time.monotonic()]  # when the last vectors arrived
 
-        # another embedder built the index (its vectors may not even be comparable), or the store is
-        # empty (replace sets the vector dimension: pgvector's column starts at e5's 384)
-        if reembed_all or not stored:
-            store.replace(todo, np.concatenate(vectors) if vectors else np.zeros((0, 0), np.float32))
-        else:
-            if todo:
-                store.write(todo, np.concatenate(vectors))
-            store.delete(plan.deleted)
+        def embedded(embed) -> Iterator[tuple[list[Document], np.ndarray]]:
+            batches = [todo[i : i + EMBED_BATCH] for i in range(0, len(todo), EMBED_BATCH)]
+            done = 0
+            for batch, vectors in zip(
+                batches, embed([embed_text(d) for d in b] for b in batches), strict=True
+            ):
+                if stop is not None and stop.is_set():
+                    raise InterruptedError("stopped before the index changed: the previous index is serving")
+                done += len(batch)
+                clock_embedded[0] = time.monotonic()
+                if progress:
+                    progress(done, len(todo))
+                yield batch, vectors
+
+        embed_clock = time.monotonic()
+        with bulk_passages(len(todo)) as embed:
+            if reembed_all or not stored:
+                # another embedder built the index (its vectors may not even be comparable), or the
+                # store is empty: a new index is written batch by batch while the next ones embed,
+                # and replaces the old one only once complete
+                store.replace(embedded(embed))
+            else:
+                # an update: every vector first, so a failure while embedding changes nothing
+                parts = list(embedded(embed))
+                if parts:
+                    store.write(
+                        [d for batch, _ in parts for d in batch], np.concatenate([v for _, v in parts])
+                    )
+                store.delete(plan.deleted)
+        embed_seconds = clock_embedded[0] - embed_clock if todo else 0.0
         documents = {lang: sum(1 for d in docs if d.lang == lang) for lang in LANGS}
         result = RefreshResult(
             added=len(plan.added),

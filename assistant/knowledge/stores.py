@@ -7,10 +7,11 @@ refresh can tell what changed without re-embedding anything.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +24,12 @@ from .documents import Document, retrieval_text
 log = logging.getLogger(__name__)
 
 COLLECTION = "products"
+STAGING = "products-next"  # a full build's new collection, renamed to COLLECTION when complete
+# ef_construction 50 (default 100): ~20 % less CPU to build 20,000 vectors, the same top-50 recall
+# measured (RESULTS.md); a search takes 50 candidates and re-ranks
+HNSW = {"space": "cosine", "ef_construction": 50}
+# documents per Chroma add (its limit is ~5,400 per call)
+WRITE_BATCH = 1024
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -49,9 +56,11 @@ class VectorStore(Protocol):
         """Insert or replace these documents (only ever called with new or changed ones)."""
         ...
 
-    def replace(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
-        """Hold exactly these documents from now on (a rebuild with another embedder, whose vectors
-        may have another dimension)."""
+    def replace(self, batches: Iterable[tuple[Sequence[Document], np.ndarray]]) -> None:
+        """Hold exactly the documents of `batches` (docs, their vectors) from now on: a first build or
+        a rebuild with another embedder, whose vectors may have another dimension. The batches may
+        arrive while they are computed; readers keep the previous documents until the last one is
+        in, and keep them for good if the iteration fails."""
         ...
 
     def delete(self, ids: Sequence[str]) -> None: ...
@@ -187,9 +196,7 @@ class ChromaStore:
             self._collection = client.get_or_create_collection(
                 COLLECTION,
                 embedding_function=_embedding_function(),
-                # ef_construction 50 (default 100): ~20 % less CPU to build 20,000 vectors, the same
-                # top-50 recall measured (RESULTS.md); a search takes 50 candidates and re-ranks
-                configuration={"hnsw": {"space": "cosine", "ef_construction": 50}},
+                configuration={"hnsw": dict(HNSW)},
             )
             self._generation = generation
             return self._collection
@@ -212,22 +219,46 @@ class ChromaStore:
                 collection.upsert(
                     ids=[d.id for d in chunk],
                     embeddings=vectors[start : start + len(chunk)],
-                    documents=[d.text for d in chunk],
                     metadatas=[_metadata(d) for d in chunk],
                 )
             self._bump_generation()
 
-    def replace(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
-        # a collection keeps the dimension of its first vectors: drop it and write a new one (the
-        # vectors are all computed before, so the index is missing only for the writing time)
+    def replace(self, batches: Iterable[tuple[Sequence[Document], np.ndarray]]) -> None:
+        # a new collection (a collection keeps the dimension of its first vectors), written while the
+        # batches arrive (`add`: every id is new), then renamed over the old one
+        import chromadb.errors
+
         with self._lock:
             self._open()
-            self._client.delete_collection(COLLECTION)
+            client = self._client
+            _delete_collection(client, STAGING)  # a build that died midway
+            staging = client.create_collection(
+                STAGING, embedding_function=_embedding_function(), configuration={"hnsw": dict(HNSW)}
+            )
+            try:
+                docs: list[Document] = []
+                vectors: list[np.ndarray] = []
+                for batch, batch_vectors in batches:
+                    docs.extend(batch)
+                    vectors.append(batch_vectors)
+                    if len(docs) >= WRITE_BATCH:
+                        _add(staging, docs, np.concatenate(vectors))
+                        docs, vectors = [], []
+                if docs:
+                    _add(staging, docs, np.concatenate(vectors))
+            except BaseException:
+                _delete_collection(client, STAGING)
+                raise
+            _delete_collection(client, COLLECTION)
+            try:
+                staging.modify(name=COLLECTION)
+            except chromadb.errors.ChromaError:
+                # a reader opened (so created) an empty collection in the instant between the two
+                _delete_collection(client, COLLECTION)
+                staging.modify(name=COLLECTION)
             self._collection = None
             self._generation = None
-            self.write(docs, vectors)
-            if not docs:
-                self._bump_generation()
+            self._bump_generation()
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
@@ -258,8 +289,11 @@ class ChromaStore:
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:
             return {}
-        got = self._open().get(ids=list(ids), include=["documents"])
-        return dict(zip(got["ids"], got["documents"], strict=True))
+        got = self._open().get(ids=list(ids), include=["metadatas", "documents"])
+        return {
+            i: _text(meta, document)
+            for i, meta, document in zip(got["ids"], got["metadatas"], got["documents"], strict=True)
+        }
 
     def get(self, ids: Sequence[str]) -> dict[str, StoredHit]:
         if not ids:
@@ -290,13 +324,22 @@ def _chroma_hit(doc_id: str, meta: dict, text: str | None, score: float) -> Stor
         title=str(meta.get("title", "")),
         lang=str(meta.get("lang", "")),
         score=score,
-        text=text or "",
+        text=_text(meta, text),
         retrieval=str(meta.get("retrieval", "")),
     )
 
 
+def _text(meta: dict | None, document: str | None) -> str:
+    """A record's whole text: in its metadata; an index written before kept it as Chroma's document."""
+    return str((meta or {}).get("text") or document or "")
+
+
 def _metadata(doc: Document) -> dict[str, str]:
+    # the whole text is a metadata value, not Chroma's document: a document is also indexed for
+    # Chroma's full-text search (trigrams), which nothing here uses and which took ~35 % of the
+    # write's CPU (RESULTS.md)
     return {
+        "text": doc.text,
         "product_id": doc.product_id,
         "handle": doc.handle,
         "title": doc.title,
@@ -304,6 +347,17 @@ def _metadata(doc: Document) -> dict[str, str]:
         "content_hash": doc.content_hash,
         "retrieval": retrieval_text(doc.facts),
     }
+
+
+def _add(collection, docs: Sequence[Document], vectors: np.ndarray) -> None:
+    collection.add(ids=[d.id for d in docs], embeddings=vectors, metadatas=[_metadata(d) for d in docs])
+
+
+def _delete_collection(client, name: str) -> None:
+    import chromadb.errors
+
+    with contextlib.suppress(chromadb.errors.NotFoundError):
+        client.delete_collection(name)
 
 
 # --- pgvector ------------------------------------------------------------------------------
@@ -365,9 +419,12 @@ class PgVectorStore:
             self._check(conn)
             self._insert(conn, docs, vectors)
 
-    def replace(self, docs: Sequence[Document], vectors: np.ndarray) -> None:
+    def replace(self, batches: Iterable[tuple[Sequence[Document], np.ndarray]]) -> None:
         """In one transaction: empty the table, set the vector column to the new dimension (with
         its HNSW index) when it differs, insert. Readers see the old index until the commit."""
+        parts = list(batches)  # all of them before the transaction starts
+        docs = [d for batch, _ in parts for d in batch]
+        vectors = np.concatenate([v for _, v in parts]) if parts else np.zeros((0, 0), np.float32)
         dim = int(vectors.shape[1]) if len(docs) else None
         with self.engine.begin() as conn:
             self._check(conn)

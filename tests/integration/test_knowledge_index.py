@@ -132,7 +132,7 @@ async def test_a_failure_while_embedding_leaves_the_previous_index_serving(built
         for d in docs[:40]
     ]
 
-    def broken(texts):
+    def broken(batches):
         raise RuntimeError("embedder crashed")
 
     @contextlib.contextmanager
