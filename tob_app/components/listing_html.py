@@ -316,6 +316,7 @@ def listing_html(view: ListingView, lang: str) -> str:
     # and for the browser's first layout (on wide screens CSS shows the filters on the left); a
     # link jumps to them (shown when focused on wide screens).
     filters_label = t("Filters")
+    products_label = t("Products")
     params = view.params
     intro = f'<p class="text-stone-600">{escape(view.description)}</p>' if view.description else ""
     body = (
@@ -334,7 +335,9 @@ def listing_html(view: ListingView, lang: str) -> str:
         f"{sort_form_html(view.base_path, params, lang)}</div>"
         f"{notices_html(params.errors, lang)}"
         '<div class="grid gap-6 md:grid-cols-[13rem_1fr]">'
-        f"<div>{body}{pager}</div>"
+        # Cards are h3 under this h2, like the filters' groups further down.
+        f'<section aria-labelledby="listing-products"><h2 id="listing-products" class="sr-only">'
+        f"{escape(products_label)}</h2>{body}{pager}</section>"
         f"{filters_html(view.base_path, params, view.facets, view.currency, lang)}</div>"
     )
 
