@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import logging
 import re
 from html import escape
@@ -67,13 +68,40 @@ def inject(html: bytes, element_id: str, content: str) -> bytes:
 # React's code is not announced to the preload scanner on pages whose content is in the HTML
 # (a listing, the home page, a product's preview): 160 KB of scripts would otherwise take the
 # network from the page's pictures and the CPU from its first layout, for a page that already
-# shows (and, for listings, works: plain links and GET forms) without them. The boot script at
-# the end of the body still loads them.
-_MODULE_PRELOAD = re.compile(rb'<link rel="modulepreload" href="[^"]+"/>')
+# shows without them. The boot script at the end of the body still loads them.
+_MODULE_PRELOAD = re.compile(rb'<link rel="modulepreload" href="([^"]+)"/>')
+_BOOT = re.compile(rb'<script type="module" async="">(.*?)</script>', re.S)
+# Listings and the home page work without React (plain links and GET forms), so React boots only
+# once the page has painted: hydration's long tasks never hold back the first frame. A tab opened
+# in the background paints nothing (and gets no animation frames): it boots at once.
+_AFTER_PAINT = (
+    "<script>(function(){var d=document;function boot(){"
+    '%s.forEach(function(h){var l=d.createElement("link");l.rel="modulepreload";l.href=h;d.head.appendChild(l)});'
+    'var s=d.createElement("script");s.type="module";s.textContent=d.getElementById("tob-boot").textContent;'
+    'd.body.appendChild(s)}if(d.visibilityState=="hidden")boot();'
+    "else requestAnimationFrame(function(){setTimeout(boot)})})()</script>"
+)
 
 
 def without_module_preloads(html: bytes) -> bytes:
     return _MODULE_PRELOAD.sub(b"", html)
+
+
+def boot_after_first_paint(html: bytes) -> bytes:
+    """Move React's boot script (and its module preloads) after the page's first paint."""
+    boot = _BOOT.search(html)
+    if boot is None:
+        return html
+    hrefs = [h.decode() for h in _MODULE_PRELOAD.findall(html[: boot.start()])]
+    html = (
+        html[: boot.start()]
+        + b'<script type="text/plain" id="tob-boot">'
+        + boot.group(1)
+        + b"</script>"
+        + html[boot.end() :]
+    )
+    starter = (_AFTER_PAINT % json.dumps(hrefs)).encode()
+    return without_module_preloads(html).replace(b"</body>", starter + b"</body>", 1)
 
 
 def inject_head(html: bytes, title: str | None, tags: str) -> bytes:
@@ -147,7 +175,9 @@ class StorefrontRouting:
         found_islands, (title, head, missing) = await asyncio.gather(
             self._islands(path, query, headers), self._head(path, query, region)
         )
-        if any(element_id != islands.NAV_ISLAND for element_id in found_islands):
+        if found_islands.keys() & {islands.LISTING_ISLAND, islands.ARRIVALS_ISLAND}:
+            html = boot_after_first_paint(html)
+        elif any(element_id != islands.NAV_ISLAND for element_id in found_islands):
             html = without_module_preloads(html)
         for element_id, content in found_islands.items():
             html = inject(html, element_id, content)

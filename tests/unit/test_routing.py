@@ -180,20 +180,47 @@ async def test_an_unknown_product_or_category_is_a_404_page(static_dir):
     assert start["status"] == 200
 
 
-@pytest.mark.parametrize(
-    ("islands", "preloaded"),
-    [({}, True), ({"tob-nav": "<a>Audio</a>"}, True), ({"tob-listing": "<ul></ul>"}, False)],
+HEAD_PRELOADS = (
+    '<link rel="modulepreload" href="/assets/a.js"/><link rel="modulepreload" href="/assets/b.js"/>'
 )
-async def test_scripts_are_preloaded_only_on_pages_without_server_content(static_dir, islands, preloaded):
-    """A page whose content is in its HTML leaves React's code to its boot script at the end."""
-    head = '<link rel="modulepreload" href="/assets/entry.client-x.js"/><link rel="modulepreload" href="/assets/root-y.js"/>'
-    body = ISLAND + '<script type="module" async="">import "/assets/root-y.js";</script>'
-    (static_dir / "en" / "store.html").write_text(PAGE.replace("<head>", "<head>" + head).format(body))
+BOOT = '<script type="module" async="">import "/assets/a.js";\nimport("/assets/b.js");</script>'
+
+
+async def _served(static_dir, islands: dict[str, str]) -> str:
+    page = PAGE.replace("<head>", "<head>" + HEAD_PRELOADS).format(ISLAND + BOOT + "<script>$RC()</script>")
+    (static_dir / "en" / "store.html").write_text(page)
 
     async def render(path, query, region):
         return islands
 
     _, sent = await _call("/en/store", {}, static_dir, render)
-    html = sent["body"].decode()
-    assert ('rel="modulepreload"' in html) is preloaded
-    assert '<script type="module" async="">import "/assets/root-y.js";</script>' in html
+    return sent["body"].decode()
+
+
+@pytest.mark.parametrize("islands", [{}, {"tob-nav": "<a>Audio</a>"}])
+async def test_pages_without_server_content_preload_and_boot_react_at_once(static_dir, islands):
+    html = await _served(static_dir, islands)
+    assert HEAD_PRELOADS in html and BOOT in html
+
+
+async def test_a_product_preview_leaves_react_to_its_boot_script(static_dir):
+    """The page's content is in its HTML: its scripts do not compete with the first paint."""
+    html = await _served(static_dir, {"tob-product": "<h1>Mixer</h1>"})
+    assert 'rel="modulepreload"' not in html and BOOT in html
+
+
+@pytest.mark.parametrize("island", ["tob-listing", "tob-arrivals"])
+async def test_listings_boot_react_after_the_first_paint_with_its_preloads(static_dir, island):
+    html = await _served(static_dir, {island: "<ul></ul>"})
+    # Nothing fetches or runs React before the page is painted...
+    assert "<link rel=\"modulepreload\"" not in html
+    assert '<script type="module"' not in html
+    # ...then the same boot code runs as a module, after its preloads, from the end of the body.
+    assert (
+        '<script type="text/plain" id="tob-boot">import "/assets/a.js";\nimport("/assets/b.js");</script>'
+        in html
+    )
+    starter = html[html.rindex("<script>") : html.rindex("</body>")]
+    assert '["/assets/a.js", "/assets/b.js"]' in starter and "requestAnimationFrame" in starter
+    assert 's.type="module"' in starter and 'getElementById("tob-boot")' in starter
+    assert html.index("$RC()") < html.index(starter)
