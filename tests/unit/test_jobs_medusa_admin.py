@@ -214,6 +214,17 @@ async def test_a_stock_levels_batch_is_never_retried():
     assert len(fake.requests) == 1
 
 
+def _answer_every_client_with(monkeypatch, handler) -> None:
+    """Every Medusa client the code under test opens talks to `handler`."""
+    real_init = Medusa.__init__
+
+    def init(self, *args, **kwargs):
+        kwargs["transport"] = httpx.MockTransport(handler)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Medusa, "__init__", init)
+
+
 async def test_admin_session_logs_in_with_the_staff_login_from_env(monkeypatch):
     seen: list[httpx.Request] = []
 
@@ -226,13 +237,7 @@ async def test_admin_session_logs_in_with_the_staff_login_from_env(monkeypatch):
             return answer(401, {"type": "unauthorized", "message": "Invalid email or password"})
         return answer(200, {"regions": [], "count": 0, "offset": 0, "limit": 50})
 
-    real_init = Medusa.__init__
-
-    def init(self, *args, **kwargs):
-        kwargs["transport"] = httpx.MockTransport(handler)
-        real_init(self, *args, **kwargs)
-
-    monkeypatch.setattr(Medusa, "__init__", init)
+    _answer_every_client_with(monkeypatch, handler)
     env = {
         "MEDUSA_BACKEND_URL": BASE,
         "MEDUSA_ADMIN_EMAIL": "staff@example.test",
@@ -271,13 +276,7 @@ async def test_the_staff_token_is_kept_for_the_next_job_while_medusa_accepts_it_
             return answer(200, {"user": {"id": "user_1", "email": "keep@example.test"}})
         return answer(200, {"regions": [], "count": 0, "offset": 0, "limit": 50})
 
-    real_init = Medusa.__init__
-
-    def init(self, *args, **kwargs):
-        kwargs["transport"] = httpx.MockTransport(handler)
-        real_init(self, *args, **kwargs)
-
-    monkeypatch.setattr(Medusa, "__init__", init)
+    _answer_every_client_with(monkeypatch, handler)
     env = {
         "MEDUSA_BACKEND_URL": BASE,
         "MEDUSA_ADMIN_EMAIL": "keep@example.test",
