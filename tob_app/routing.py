@@ -25,7 +25,7 @@ from translations import LANGS
 
 from . import islands, seo
 from .route_templates import PLACEHOLDER, TEMPLATED
-from .urls import preferred_lang
+from .urls import preferred_lang, switch_lang_path
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,20 @@ def boot_after_first_paint(html: bytes) -> bytes:
     )
     starter = (_AFTER_PAINT % json.dumps(hrefs)).encode()
     return without_module_preloads(html).replace(b"</body>", starter + b"</body>", 1)
+
+
+_LANG_SWITCH = re.compile(rb'<a\b[^>]*\bdata-testid="lang-switch"[^>]*>')
+_HREF = re.compile(rb'\bhref="[^"]*"')
+
+
+def localize_lang_switch(html: bytes, path: str, query_string: str) -> bytes:
+    """Point the header's language link at this page's twin, as React will once it runs: the
+    prerendered page has the other language's home there, and the page is usable before React."""
+    segments = [s for s in path.split("/") if s]
+    target = "fr" if segments and segments[0] == "en" else "en"
+    href = switch_lang_path(path, target) + (f"?{query_string}" if query_string else "")
+    attribute = b'href="' + escape(href).encode() + b'"'
+    return _LANG_SWITCH.sub(lambda m: _HREF.sub(lambda _: attribute, m.group(0), count=1), html, count=1)
 
 
 def inject_head(html: bytes, title: str | None, tags: str) -> bytes:
@@ -182,6 +196,7 @@ class StorefrontRouting:
         for element_id, content in found_islands.items():
             html = inject(html, element_id, content)
         html = inject_head(html, title, head)
+        html = localize_lang_switch(html, path, scope.get("query_string", b"").decode("latin-1"))
         body = gzip.compress(html, compresslevel=6, mtime=0) if gzipped else html
         response_headers = [
             (b"content-type", b"text/html; charset=utf-8"),

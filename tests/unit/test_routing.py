@@ -213,7 +213,7 @@ async def test_a_product_preview_leaves_react_to_its_boot_script(static_dir):
 async def test_listings_boot_react_after_the_first_paint_with_its_preloads(static_dir, island):
     html = await _served(static_dir, {island: "<ul></ul>"})
     # Nothing fetches or runs React before the page is painted...
-    assert "<link rel=\"modulepreload\"" not in html
+    assert '<link rel="modulepreload"' not in html
     assert '<script type="module"' not in html
     # ...then the same boot code runs as a module, after its preloads, from the end of the body.
     assert (
@@ -224,3 +224,14 @@ async def test_listings_boot_react_after_the_first_paint_with_its_preloads(stati
     assert '["/assets/a.js", "/assets/b.js"]' in starter and "requestAnimationFrame" in starter
     assert 's.type="module"' in starter and 'getElementById("tob-boot")' in starter
     assert html.index("$RC()") < html.index(starter)
+
+
+async def test_the_language_link_points_at_this_pages_twin_before_react_runs(static_dir):
+    link = (
+        '<a class="text-sm" data-testid="lang-switch" lang="fr" href="/fr" data-discover="true">Français</a>'
+    )
+    (static_dir / "en" / "store.html").write_text(PAGE.format(link + ISLAND))
+    scope_path = "/en/store?sort=price_asc&page=2"
+    _, sent = await _call(scope_path, {}, static_dir)
+    html = sent["body"].decode()
+    assert 'data-testid="lang-switch" lang="fr" href="/fr/store?sort=price_asc&amp;page=2"' in html
