@@ -125,7 +125,14 @@ def _or(*parts: str) -> str:
     return " OR ".join(f"({p})" for p in parts) if parts else "false"
 
 
-def clauses(query: Query) -> Clauses:
+def grade_position(name: str) -> str:
+    """Where the grade bound to `:name` sits in a row's `conditions` (NULL when it has none)."""
+    return f"array_position(conditions, CAST(:{name} AS text))"
+
+
+def clauses(query: Query, position=grade_position) -> Clauses:
+    """`position(name)` is the SQL of a chosen grade's position in `conditions`; the facet query
+    passes columns it computed once per row (array_position is the costly part of these)."""
     base = ["region_id = :region_id"]
     params: dict = {"region_id": query.region_id}
     if query.text:
@@ -172,16 +179,15 @@ def clauses(query: Query) -> Clauses:
     params.update(zip(grades, query.conditions, strict=True))
 
     def ok(name: str, price: bool, stock: bool) -> str:
-        position = f"array_position(conditions, CAST(:{name} AS text))"
-        parts = [f"{position} IS NOT NULL"]
+        parts = [f"{position(name)} IS NOT NULL"]
         if price:
-            parts.append(in_range(f"condition_prices[{position}]"))
+            parts.append(in_range(f"condition_prices[{position(name)}]"))
         if stock:
-            parts.append(f"condition_in_stock[{position}]")
+            parts.append(f"condition_in_stock[{position(name)}]")
         return f"coalesce({_and(*parts)}, false)"
 
     def grade_price(name: str) -> str:
-        return f"condition_prices[array_position(conditions, CAST(:{name} AS text))]"
+        return f"condition_prices[{position(name)}]"
 
     def any_grade(price: bool, stock: bool) -> str:
         return _or(*(ok(n, price, stock) for n in grades))
@@ -276,30 +282,64 @@ def facets_sql(query: Query) -> tuple[str, dict]:
     """Every facet in one statement over one scan: the rows matching the region and search words
     are read once (narrow columns, from an index) with a flag per filter; each facet then counts
     the rows that pass every filter but its own. The condition facet counts each grade by its own
-    units' price and stock."""
+    units' price and stock.
+
+    Costs are per row of the whole region (10,000 at the bench's scale), so: each chosen grade's
+    position is found once per row (a subquery kept apart by OFFSET 0); equal flags (the same
+    filter with and without price, say) are computed once; rows are grouped by their category set
+    and grade set (a few dozen of each) before those are unnested; only the arrays a facet reads
+    are unnested."""
     labels = "condition_labels_fr" if query.lang == "fr" else "condition_labels_en"
-    c = clauses(query)
+    grades = [f"grade_{i}" for i in range(len(query.conditions))]
+    c = clauses(query, position=lambda name: f"pos_{name}")
+    flags: dict[str, str] = {}  # SQL → column name
+
+    def flag(expression: str) -> str:
+        return "true" if expression == "true" else flags.setdefault(expression, f"f_{len(flags)}")
+
+    f_category, f_collection = flag(c.category), flag(c.collection)
+    f_grade, f_grade_any_price, f_stock_value = (
+        flag(c.grade),
+        flag(c.grade_without_price),
+        flag(c.grade_in_stock),
+    )
+    condition_pass = _and(f_category, f_collection)
+    flag_columns = "".join(f", {expression} AS {name}" for expression, name in flags.items())
+    positions = "".join(f", {grade_position(n)} AS pos_{n}" for n in grades)
+    unit_arrays = [
+        (column, alias)
+        for column, alias, needed in (
+            ("condition_prices", "p", c.price_ok != "true"),
+            ("condition_in_stock", "s", c.stock_ok != "true"),
+        )
+        if needed
+    ]
+    grade_arrays = "".join(f", {column}" for column, _ in unit_arrays)
+    grade_units = "".join(f", unnest({column}) AS {alias}" for column, alias in unit_arrays)
+    if c.price_ok == "true":
+        grade_sets = f"count(*) AS n FROM base GROUP BY conditions, labels{grade_arrays}, pass"
+    else:  # prices make nearly every row's grade set its own: grouping would only cost
+        grade_sets = "1 AS n FROM base"
     sql = (
-        f"WITH base AS MATERIALIZED (SELECT category_ids, conditions, {labels} AS labels, condition_prices, "
-        f"condition_in_stock, collection_id, price, {c.category} AS f_category, {c.collection} AS f_collection, "
-        f"{c.grade} AS f_grade, {c.grade_without_price} AS f_grade_any_price, {c.grade_in_stock} AS f_stock_value, "
-        f"{c.bounds_price} AS grade_price "
-        f"FROM {query.table} WHERE {_and(*c.base)}) "
+        f"WITH base AS MATERIALIZED (SELECT category_ids, conditions, labels, condition_prices, "
+        f"condition_in_stock, collection_id{flag_columns}, {c.bounds_price} AS grade_price FROM "
+        f"(SELECT category_ids, conditions, {labels} AS labels, condition_prices, condition_in_stock, "
+        f"collection_id, price, in_stock{positions} FROM {query.table} WHERE {_and(*c.base)} OFFSET 0) AS r) "
         # unnest in the select list (ProjectSet) is several times faster than a lateral unnest
-        f"SELECT 'category' AS facet, x AS key, '' AS label, count(*) AS n FROM "
-        f"(SELECT unnest(category_ids) AS x FROM base WHERE f_collection AND f_grade) AS cats GROUP BY x "
+        f"SELECT 'category' AS facet, x AS key, '' AS label, sum(n) AS n FROM (SELECT unnest(category_ids) AS x, n "
+        f"FROM (SELECT category_ids, count(*) AS n FROM base WHERE {_and(f_collection, f_grade)} "
+        f"GROUP BY category_ids) AS sets) AS cats GROUP BY x "
         f"UNION ALL SELECT 'collection', collection_id, '', count(*) FROM base "
-        f"WHERE collection_id IS NOT NULL AND f_category AND f_grade GROUP BY collection_id "
+        f"WHERE {_and('collection_id IS NOT NULL', f_category, f_grade)} GROUP BY collection_id "
         # every grade of the searched rows, with its label, even when the other filters leave none
-        f"UNION ALL SELECT 'condition', g.k, min(g.label), count(*) FILTER (WHERE g.pass AND "
-        f"{_and(c.price_ok, c.stock_ok)}) FROM (SELECT unnest(conditions) AS k, unnest(labels) AS label, "
-        f"unnest(condition_prices) AS p, unnest(condition_in_stock) AS s, f_category AND f_collection AS pass "
-        f"FROM base) AS g GROUP BY g.k "
+        f"UNION ALL SELECT 'condition', g.k, min(g.label), coalesce(sum(g.n) FILTER (WHERE "
+        f"{_and('g.pass', c.price_ok, c.stock_ok)}), 0) FROM (SELECT unnest(conditions) AS k, unnest(labels) AS label"
+        f"{grade_units}, pass, n FROM (SELECT conditions, labels{grade_arrays}, {condition_pass} AS pass, {grade_sets}"
+        f") AS sets) AS g GROUP BY g.k "
         f"UNION ALL SELECT 'stock', 'in_stock', '', count(*) FROM base "
-        f"WHERE f_category AND f_collection AND f_stock_value "
-        f"UNION ALL SELECT 'price', coalesce(min(q)::text, ''), coalesce(max(q)::text, ''), count(*) FROM "
-        f"(SELECT grade_price AS q FROM base "
-        f"WHERE f_category AND f_collection AND f_grade_any_price) AS prices"
+        f"WHERE {_and(f_category, f_collection, f_stock_value)} "
+        f"UNION ALL SELECT 'price', coalesce(min(grade_price)::text, ''), coalesce(max(grade_price)::text, ''), "
+        f"count(*) FROM base WHERE {_and(f_category, f_collection, f_grade_any_price)}"
     )
     return sql, c.params
 
