@@ -9,10 +9,15 @@ own clock from navigation start:
   In a fresh headless context on this machine kind, Chromium's first paint lands at ~250–400 ms
   even for the same HTML with every script blocked, so this figure has a browser floor.
 Bytes are the encoded sizes of every response the page loaded (what went over the wire).
+
+Samples are separate visitors: each starts once the previous one's browser context has been torn
+down (`SETTLE_SECONDS`). Back to back, the next navigation shared the 2 cores with that teardown
+(~100 ms at 25–55 % CPU here), which measured the previous visitor rather than the page.
 """
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from dataclasses import dataclass
 
@@ -41,6 +46,9 @@ OBSERVER = """
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 })();
 """
+
+
+SETTLE_SECONDS = 0.5
 
 
 @dataclass
@@ -72,6 +80,7 @@ async def sample(browser: Browser, url: str) -> Sample:
     in_dom = await page.evaluate("window.__cardInDom")
     lcp = await page.evaluate("window.__lcp")
     await context.close()
+    await asyncio.sleep(SETTLE_SECONDS)
     js = sum(size for rid, size in sizes.items() if types.get(rid) == "Script")
     return Sample(first_card, in_dom, lcp, sum(sizes.values()), js, len(sizes))
 

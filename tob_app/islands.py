@@ -44,6 +44,11 @@ LISTING_SECTIONS = ("store", "categories", "collections", "search")
 _products: SWRCache[Product] = SWRCache(ttl=5, max_stale=120)
 # Within the page's island budget (tob_app.routing), so the header's links are never lost to it.
 PREVIEW_BUDGET_SECONDS = 0.25
+# A listing's markup, shared by the page request and the page state's load that follows it over
+# the websocket (the same URL a moment later), and by shoppers opening the same listing. Short,
+# and never served stale: a catalog change event received here starts a new generation at once.
+LISTING_TTL_SECONDS = 2.0
+_listings: SWRCache[str] = SWRCache(ttl=LISTING_TTL_SECONDS, max_stale=LISTING_TTL_SECONDS)
 
 
 async def _top_categories(lang: str) -> list[NavLink]:
@@ -127,6 +132,19 @@ async def listing_page(lang: str, region_id: str, path: str, query: Mapping[str,
     Raises medusa.NotFoundError for an unknown category or collection in the path.
     """
     lang = normalize_lang(lang)
+    key = (
+        lang,
+        region_id,
+        path,
+        tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in query.items())),
+        sync.generation,
+    )
+    return await _listings.get(key, lambda: _render_listing_page(lang, region_id, path, query))
+
+
+async def _render_listing_page(
+    lang: str, region_id: str, path: str, query: Mapping[str, str | list[str]]
+) -> str:
     segments = [s for s in path.split("/") if s]
     kind = segments[1] if len(segments) > 1 else "store"
     params = listing_params.parse(query)

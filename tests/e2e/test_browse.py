@@ -57,6 +57,27 @@ async def test_switch_to_french_keeps_the_page_and_translates_everything(page, m
     assert await page.locator("html").get_attribute("lang") == "fr"
 
 
+async def test_the_language_link_goes_to_the_twin_page_before_the_page_state_arrives(page, medusa_fr_title):
+    # React renders the header before the page's state arrives over the websocket; its link must
+    # not fall back to the other language's home meanwhile (a click there lost the shopper's page).
+    handle, _ = medusa_fr_title
+    held: list = []
+
+    async def hold_state_updates(ws):
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(
+            lambda message: held.append(message) if "delta" in str(message) else ws.send(message)
+        )
+
+    await page.route_web_socket(re.compile(r"/_event"), hold_state_updates)
+    await page.goto(f"/en/products/{handle}?ref=newsletter")
+    await page.wait_for_function("globalThis.tobIslandsHydrated === true")  # React has rendered
+    assert not await page.get_by_test_id("add-to-cart").count()  # and the state has not arrived
+    await page.get_by_test_id("lang-switch").click()
+    await expect(page).to_have_url(re.compile(rf"/fr/products/{handle}\?ref=newsletter$"))
+
+
 async def test_region_switch_shows_us_dollars_and_is_remembered(page):
     await page.goto("/en/store")
     await expect(page.get_by_test_id("product-card").first).to_be_visible()
@@ -135,7 +156,9 @@ async def test_product_pages_carry_their_own_title_and_product_data(page, contex
     assert '<link rel="preload" as="image" href="http' in html
     # The top of the page (picture, title, price) is in the HTML itself, before React loads.
     assert f'data-testid="product-title">{html_escape(french_title)}</h1>' in html
-    assert re.search(r'data-testid="price"><p><span class="font-semibold">[\d\s\u00a0,]+\u00a0\$</span>', html)
+    assert re.search(
+        r'data-testid="price"><p><span class="font-semibold">[\d\s\u00a0,]+\u00a0\$</span>', html
+    )
     await expect(page.get_by_test_id("product-title")).to_have_text(french_title)
     # Hydration keeps the product's title in the tab (not the route's fixed one).
     await expect(page.get_by_test_id("add-to-cart")).to_be_visible()  # the page's state is in

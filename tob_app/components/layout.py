@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import Var
 from reflex_components_core.core.banner import has_too_many_connection_errors
 
 from translations import LANGUAGE_NAMES, gettext
@@ -36,6 +37,20 @@ def _region_select(lang: str, page_state: type[rx.State]) -> rx.Component:
     )
 
 
+def _other_language_href(other: str) -> rx.Var:
+    """The page's twin in the other language. Until the page's state arrives it is worked out
+    from the address bar: the state's default (the other language's home) would replace the
+    server's correct link as soon as React renders the header, and a click then went there."""
+    from_address_bar = Var(
+        _js_expr=(
+            f'(typeof window === "undefined" ? "/{other}" : window.location.pathname.replace('
+            f'/^\\/(en|fr)(?=\\/|$)/, "/{other}") + window.location.search)'
+        ),
+        _var_type=str,
+    )
+    return rx.cond(rx.State.is_hydrated, SiteState.other_lang_href, from_address_bar)
+
+
 def header(lang: str, page_state: type[rx.State]) -> rx.Component:
     t = gettext(lang)
     other = "fr" if lang == "en" else "en"
@@ -54,7 +69,7 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                 _region_select(lang, page_state),
                 rx.el.a(
                     LANGUAGE_NAMES[other],
-                    href=SiteState.other_lang_href,
+                    href=_other_language_href(other),
                     hreflang=other,
                     lang=other,
                     class_name="whitespace-nowrap text-sm font-medium text-stone-700 hover:underline",

@@ -29,8 +29,9 @@ class ListingState(PageLoader, rx.State):
     """`/{lang}/store`, `/{lang}/search`, `/{lang}/categories/{handle}`, `/{lang}/collections/{handle}`;
     sort, filters, search words and page come from the URL's query (see catalog.params)."""
 
-    listing_html: str = ""
-    listing_url: str = ""  # the URL `listing_html` was rendered for
+    # Backend-only (leading underscore): the browser gets the markup once, through `island_html`.
+    _listing_html: str = ""
+    _listing_url: str = ""  # the URL `_listing_html` was rendered for
     heading: str = ""  # the category, collection or search the URL shows: the tab title
 
     @rx.var
@@ -39,21 +40,21 @@ class ListingState(PageLoader, rx.State):
         page loads in the same tab, where Reflex restores the state of the previous page: without
         this, the previous listing would replace the server's correct markup until the new load."""
         url = self.router.url
-        return self.listing_html if self.listing_url == f"{url.path}?{url.query}" else ""
+        return self._listing_html if self._listing_url == f"{url.path}?{url.query}" else ""
 
     async def _load(self, site: SiteState) -> None:
         url = self.router.url
-        self.listing_html = await islands.listing_page(
+        self._listing_html = await islands.listing_page(
             site.lang,
             site.region_id,
             url.path,
             dict(url.query_parameters),
         )
-        self.listing_url = f"{url.path}?{url.query}"
+        self._listing_url = f"{url.path}?{url.query}"
         self.heading = (
             await islands.listing_scope(site.lang, url.path, url.query_parameters.get("q", ""))
         ).heading
 
     def _clear(self) -> None:
-        self.listing_html = ""
+        self._listing_html = ""
         self.heading = ""
