@@ -241,3 +241,38 @@ async def test_a_product_page_does_not_move_when_react_takes_over_the_servers_pr
     assert await page.evaluate("window.__shifts") == []
     await expect(page.get_by_test_id("product-title")).to_have_count(1)
     await context.close()
+
+
+HEADER_BOXES = """() => Object.fromEntries([...document.querySelectorAll('header a, header select, header input, header button')]
+  .map((el) => [el.tagName + ' ' + (el.dataset.testid || el.getAttribute('href')),
+                JSON.stringify(el.getBoundingClientRect())]))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_the_header_drawn_from_part_of_the_page_is_where_the_whole_page_draws_it(browser, web, lang):
+    """A busy phone paints frames while the page's HTML is still being parsed (CI saw the
+    region select and the search box move down 36 px). The page cut after each element of its
+    header, without scripts, draws every element it has where the complete page draws it."""
+    context = await browser.new_context(base_url=web, viewport={"width": 412, "height": 823})
+    page = await context.new_page()
+    path = f"/{lang}/products/bosch-300-series-dishwasher"
+    html = await (await page.request.get(path)).text()
+    html = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
+    header = slice(html.index("<header"), html.index("</header>"))
+    cuts = [header.start + m.end() for m in re.finditer(r"</(a|label|div|form)>", html[header])]
+    assert len(cuts) > 10
+    served = {}
+    await page.route(f"**{path}?cut=*", lambda route: route.fulfill(body=served["html"], content_type="text/html"))
+
+    async def boxes(document: str) -> dict[str, str]:
+        served["html"] = document
+        await page.goto(f"{path}?cut={len(document)}")
+        return await page.evaluate(HEADER_BOXES)
+
+    whole = await boxes(html)
+    assert len(whole) >= 6
+    for cut in cuts:
+        partial = await boxes(html[:cut])
+        moved = {key: (box, whole[key]) for key, box in partial.items() if whole.get(key) != box}
+        assert moved == {}, f"cut after {html[cut - 60 : cut]!r}"
+    await context.close()

@@ -19,6 +19,13 @@ NOW = 1_800_000_000
 BODY = json.dumps({"event": "product.updated", "product_ids": ["prod_1"], "full_refresh": False}).encode()
 
 
+@pytest.fixture(autouse=True)
+def no_listeners(monkeypatch):
+    """The queue tells every registered listener; the app's own (the assistant's repricing, which
+    reads Postgres) may be registered when e2e tests ran first in this process."""
+    monkeypatch.setattr("catalog.events._listeners", [])
+
+
 def _headers(body=BODY, timestamp=NOW, key=KEY):
     return {"x-tob-timestamp": str(timestamp), "x-tob-signature": sign(key, str(timestamp), body)}
 
@@ -112,7 +119,6 @@ async def test_listeners_hear_each_applied_batch_even_when_the_refresh_failed(mo
     from catalog import events
 
     monkeypatch.setattr("catalog.events.RETRY_DELAYS_SECONDS", ())
-    monkeypatch.setattr(events, "_listeners", [])
     heard: list[tuple[set[str], bool]] = []
 
     async def listener(ids, full):

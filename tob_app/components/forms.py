@@ -39,7 +39,7 @@ def text_field(
             name=name or key,
             type=type_,
             default_value=value,
-            autocomplete=autocomplete,
+            auto_complete=autocomplete,
             required=required,
             aria_invalid=invalid(errors, key),
             aria_describedby=f"{key}-error",

@@ -52,6 +52,10 @@ def _other_language_href(other: str) -> rx.Var:
 
 
 def header(lang: str, page_state: type[rx.State]) -> rx.Component:
+    """On a phone the rows are: name, switches and cart (a row of their own), search. The markup
+    is in that order and each row is full width, so a first frame painted before the browser has
+    parsed the whole header only gains rows below: nothing already drawn moves when the rest
+    arrives (a busy phone does paint such frames). From `sm` up, `order` puts the search between."""
     t = gettext(lang)
     other = "fr" if lang == "en" else "en"
     return rx.el.header(
@@ -59,18 +63,14 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
             rx.el.a(
                 t("The Open Box"),
                 href=localized(lang),
-                class_name="text-lg font-bold tracking-tight text-stone-900",
-            ),
-            rx.html(
-                header_search_html(lang),
-                class_name="order-last w-full sm:order-none sm:w-auto sm:flex-1 sm:max-w-sm",
+                class_name="text-lg font-bold tracking-tight text-stone-900 sm:order-1",
             ),
             rx.el.div(
                 _region_select(lang, page_state),
                 rx.el.a(
                     LANGUAGE_NAMES[other],
                     href=_other_language_href(other),
-                    hreflang=other,
+                    href_lang=other,
                     lang=other,
                     class_name="whitespace-nowrap text-sm font-medium text-stone-700 hover:underline",
                     data_testid="lang-switch",
@@ -95,7 +95,11 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                     class_name="whitespace-nowrap text-sm font-medium text-stone-900 hover:underline",
                     data_testid="cart-link",
                 ),
-                class_name="flex flex-wrap items-center gap-x-3 gap-y-2",
+                class_name="flex w-full flex-wrap items-center gap-x-3 gap-y-2 sm:order-3 sm:w-auto",
+            ),
+            rx.html(
+                header_search_html(lang),
+                class_name="w-full sm:order-2 sm:w-auto sm:flex-1 sm:max-w-sm",
             ),
             class_name="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3",
         ),

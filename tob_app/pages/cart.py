@@ -36,9 +36,7 @@ def _line(lang: str, line: LineView) -> rx.Component:
     return rx.el.li(
         rx.cond(
             line.thumbnail != "",
-            rx.el.img(
-                src=line.thumbnail, alt="", width="96", height="72", class_name="h-18 w-24 object-contain"
-            ),
+            rx.el.img(src=line.thumbnail, alt="", class_name="h-18 w-24 object-contain"),
         ),
         rx.el.div(
             rx.el.a(
@@ -72,7 +70,7 @@ def promo_form(lang: str) -> rx.Component:
                 rx.el.input(
                     id="promo-code",
                     name="code",
-                    autocomplete="off",
+                    auto_complete="off",
                     aria_describedby="promo-error",
                     class_name="flex-1 rounded border border-stone-300 px-2 py-1",
                 ),

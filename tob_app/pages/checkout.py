@@ -45,7 +45,7 @@ def _select(
             name=key,
             default_value=value,
             on_change=on_change,
-            autocomplete=autocomplete,
+            auto_complete=autocomplete,
             aria_invalid=invalid(CheckoutState.errors, key),
             aria_describedby=f"{key}-error",
             class_name=INPUT + " bg-white",

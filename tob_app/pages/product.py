@@ -56,8 +56,6 @@ def _gallery(lang: str) -> rx.Component:
             rx.el.img(
                 src=ProductState.main_image,
                 alt=ProductState.product.title,
-                width="800",
-                height="600",
                 class_name="aspect-[4/3] w-full rounded bg-stone-100 object-contain",
                 data_testid="main-image",
             ),
@@ -66,9 +64,7 @@ def _gallery(lang: str) -> rx.Component:
             rx.foreach(
                 ProductState.gallery,
                 lambda url, index: rx.el.button(
-                    rx.el.img(
-                        src=url, alt="", width="96", height="72", class_name="h-16 w-20 object-contain"
-                    ),
+                    rx.el.img(src=url, alt="", class_name="h-16 w-20 object-contain"),
                     type="button",
                     aria_label=f"{show_image} {index + 1}",
                     aria_pressed=ProductState.active_image == index,

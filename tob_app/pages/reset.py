@@ -39,7 +39,7 @@ def request_page(lang: str) -> rx.Component:
     form = rx.el.form(
         rx.el.p(t("Enter the email of your account. We will send you a link to choose a new password.")),
         _error(),
-        _labelled("email", t("Email"), type="email", autocomplete="email", required=True),
+        _labelled("email", t("Email"), type="email", auto_complete="email", required=True),
         rx.el.button(
             t("Send the link"),
             type="submit",
@@ -81,14 +81,14 @@ def new_password_page(lang: str) -> rx.Component:
                 "password",
                 t("New password (8 characters or more)"),
                 type="password",
-                autocomplete="new-password",
+                auto_complete="new-password",
                 required=True,
             ),
             _labelled(
                 "confirm",
                 t("Repeat the new password"),
                 type="password",
-                autocomplete="new-password",
+                auto_complete="new-password",
                 required=True,
             ),
             rx.el.button(
