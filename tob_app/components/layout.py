@@ -52,10 +52,11 @@ def _other_language_href(other: str) -> rx.Var:
 
 
 def header(lang: str, page_state: type[rx.State]) -> rx.Component:
-    """On a phone the rows are: name, switches and cart (a row of their own), search. The markup
-    is in that order and each row is full width, so a first frame painted before the browser has
-    parsed the whole header only gains rows below: nothing already drawn moves when the rest
-    arrives (a busy phone does paint such frames). From `sm` up, `order` puts the search between."""
+    """The markup is in reading order on a wide screen (one row): name, search, region, language,
+    account, cart. On a phone a grid shows the name with the cart beside it, then the search, then
+    the region, language and account row. Every cell has a fixed place, so a first frame painted
+    before the browser has parsed the whole header (a busy phone does paint such frames) only
+    gains cells: nothing already drawn moves when the rest arrives."""
     t = gettext(lang)
     other = "fr" if lang == "en" else "en"
     return rx.el.header(
@@ -63,7 +64,11 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
             rx.el.a(
                 t("The Open Box"),
                 href=localized(lang),
-                class_name="text-lg font-bold tracking-tight text-stone-900 sm:order-1",
+                class_name="col-start-1 row-start-1 justify-self-start text-lg font-bold tracking-tight text-stone-900",
+            ),
+            rx.html(
+                header_search_html(lang),
+                class_name="col-span-2 row-start-2 lg:max-w-sm lg:flex-1",
             ),
             rx.el.div(
                 _region_select(lang, page_state),
@@ -81,27 +86,28 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                     class_name="whitespace-nowrap text-sm font-medium text-stone-700 hover:underline",
                     data_testid="account-link",
                 ),
-                rx.el.a(
-                    t("Cart") + " ",
-                    rx.el.span(
-                        CartState.count,
-                        class_name="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white",
-                        data_testid="cart-count",
-                    ),
-                    rx.el.span(
-                        rx.cond(CartState.count == 1, " " + t("item"), " " + t("items")), class_name="sr-only"
-                    ),
-                    href=localized(lang, "cart"),
-                    class_name="whitespace-nowrap text-sm font-medium text-stone-900 hover:underline",
-                    data_testid="cart-link",
+                class_name="col-span-2 row-start-3 flex flex-wrap items-center gap-x-3 gap-y-2 lg:ml-auto",
+            ),
+            rx.el.a(
+                t("Cart") + " ",
+                rx.el.span(
+                    CartState.count,
+                    class_name="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white",
+                    data_testid="cart-count",
                 ),
-                class_name="flex w-full flex-wrap items-center gap-x-3 gap-y-2 sm:order-3 sm:w-auto",
+                rx.el.span(
+                    rx.cond(CartState.count == 1, " " + t("item"), " " + t("items")), class_name="sr-only"
+                ),
+                href=localized(lang, "cart"),
+                # Beside the account link from `lg` up (the row's gap is the switches' gap there).
+                class_name="col-start-2 row-start-1 justify-self-end whitespace-nowrap text-sm font-medium "
+                "text-stone-900 hover:underline lg:-ml-3",
+                data_testid="cart-link",
             ),
-            rx.html(
-                header_search_html(lang),
-                class_name="w-full sm:order-2 sm:w-auto sm:flex-1 sm:max-w-sm",
-            ),
-            class_name="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3",
+            # From `lg` up, one row as tall as its tallest item (the search box, 30 px) from the
+            # start, so items parsed first are centred where they stay.
+            class_name="mx-auto grid max-w-6xl grid-cols-[1fr_auto] items-center gap-x-6 gap-y-2 px-4 py-3 "
+            "lg:flex lg:min-h-[3.375rem]",
         ),
         rx.el.nav(
             rx.el.a(t("Shop all"), href=localized(lang, "store"), class_name="font-medium hover:underline"),
