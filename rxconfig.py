@@ -8,6 +8,7 @@ from reflex.plugins.tailwind_v4 import TailwindV4Plugin
 
 from tob_app.light_only import LightOnly
 from tob_app.route_templates import RouteTemplates
+from tob_app.socket_warmup import SocketWarmupTask
 
 config = rx.Config(
     app_name="tob_app",
@@ -35,6 +36,8 @@ config = rx.Config(
         RouteTemplates(),
         # One colour scheme, set in <head> without reading localStorage (tob_app/light_only.py).
         LightOnly(),
+        # Reflex's websocket warm-up in a task of its own, not in module evaluation's (tob_app/socket_warmup.py).
+        SocketWarmupTask(),
     ],
     disable_plugins=[SitemapPlugin],
     # Scripts and styles compressed once at build time; browsers that accept Brotli (every
