@@ -4,8 +4,9 @@ inside the task that evaluates the page's modules: the longest task of a product
 
 This Reflex plugin compiles `utils/state.js` with that warm-up queued as a task of its own
 (`setTimeout`): the transport still opens before React has hydrated, and the main thread gets a
-break in between. Product page, 10 interleaved pairs at 1× CPU: the longest module-evaluation
-task's median went from 69 to 57 ms (~50 ms less blocking on a phone at 4× slowdown).
+break in between. Median of the longest module-evaluation task, interleaved pairs at 1× CPU:
+product page 69 → 57 ms (10 pairs); listing 65 → 76 and 60 → 55 ms (two runs of 10 and 12
+pairs; boot-time tasks vary ±30 ms from run to run here, so the gain is small and noisy).
 """
 
 from __future__ import annotations
