@@ -1,9 +1,14 @@
 /**
  * Small, language-neutral SVG product illustrations generated at seed time
- * (no downloads): a category icon in the category's colour, the brand and
- * model, and a condition badge drawn as stars (3 = like new, 2 = good,
- * 1 = fair) so the same picture works on English and French pages.
- * Each file is about 1.5 KB.
+ * (no downloads): a category icon in the category's colour on a backdrop that
+ * varies a little per product, and a condition badge drawn as stars
+ * (3 = like new, 2 = good, 1 = fair), so the same picture works on English
+ * and French pages. Each file is under 1 KB.
+ *
+ * No text: the brand and model are beside the picture on every page, and
+ * Chromium lays out and paints an SVG image's text on the page's main thread
+ * (a listing's 12 pictures: ~36 ms of layout and paint at 1x CPU with text,
+ * ~60 % of that without; bench/RESULTS.md, 2026-11-26 14:00).
  */
 import type { CategorySeed } from "./seed-data"
 
@@ -25,10 +30,6 @@ const ICONS: Record<CategorySeed["icon"], string> = {
     '<path d="M225 110v175M375 110v175M225 150H375M210 285H390M225 285v65M375 285v65"/>',
   phone:
     '<rect x="238" y="95" width="124" height="250" rx="22"/><path d="M285 120H315M292 318h16"/>',
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
 }
 
 /** Mix a #rrggbb colour with white; `amount` 0 → colour, 1 → white. */
@@ -53,6 +54,15 @@ function star(cx: number, cy: number, r: number): string {
 
 const BADGE_COLORS: Record<number, string> = { 3: "#2E7D32", 2: "#1565C0", 1: "#EF6C00" }
 
+/** 0 … range-1 from a product's name (FNV-1a): the same product always draws the same. */
+function variation(name: string, range: number): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < name.length; i++) {
+    hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0
+  }
+  return hash % range
+}
+
 export function productSvg(opts: {
   category: CategorySeed
   brand: string
@@ -60,6 +70,7 @@ export function productSvg(opts: {
   stars: number
 }): string {
   const { category, brand, model, stars } = opts
+  const name = `${brand} ${model}`
   const color = category.color
   const badge = BADGE_COLORS[stars] ?? "#555555"
   const starShapes = [0, 1, 2]
@@ -68,15 +79,17 @@ export function productSvg(opts: {
       return `<polygon points="${star(438 + i * 44, 52, 15)}" fill="${filled ? "#FFFFFF" : "none"}" stroke="#FFFFFF" stroke-width="3"/>`
     })
     .join("")
-  const brandSize = brand.length > 12 ? 36 : 44
+  // Products of one category differ by the backdrop's shade and the disc's size and place.
+  const backdrop = tint(color, 0.86 + variation(name, 9) / 100)
+  const radius = 185 + variation(`${name}/r`, 5) * 10
+  const cx = 280 + variation(`${name}/x`, 5) * 10
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">',
-    `<rect width="600" height="600" fill="${tint(color, 0.9)}"/>`,
-    `<circle cx="300" cy="225" r="165" fill="${tint(color, 0.75)}"/>`,
-    `<g fill="none" stroke="${color}" stroke-width="14" stroke-linecap="round" stroke-linejoin="round">${ICONS[category.icon]}</g>`,
+    `<rect width="600" height="600" fill="${backdrop}"/>`,
+    `<circle cx="${cx}" cy="310" r="${radius}" fill="${tint(color, 0.75)}"/>`,
+    // The icons are drawn around (300, 222): moved to the middle of the picture.
+    `<g transform="translate(0 88)" fill="none" stroke="${color}" stroke-width="14" stroke-linecap="round" stroke-linejoin="round">${ICONS[category.icon]}</g>`,
     `<rect x="404" y="24" width="172" height="56" rx="28" fill="${badge}"/>${starShapes}`,
-    `<text x="300" y="475" text-anchor="middle" font-family="Helvetica,Arial,sans-serif" font-size="${brandSize}" font-weight="700" fill="#1F2A33">${escapeXml(brand)}</text>`,
-    `<text x="300" y="525" text-anchor="middle" font-family="Helvetica,Arial,sans-serif" font-size="28" fill="#4A5560">${escapeXml(model)}</text>`,
     "</svg>",
   ].join("")
 }
