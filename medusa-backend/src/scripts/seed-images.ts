@@ -7,8 +7,8 @@
  *
  * No text: the brand and model are beside the picture on every page, and
  * Chromium lays out and paints an SVG image's text on the page's main thread
- * (a listing's 12 pictures: ~36 ms of layout and paint at 1x CPU with text,
- * ~60 % of that without; bench/RESULTS.md, 2026-11-26 14:00).
+ * (a listing's 12 pictures: layout and paint 115 ms at 1x CPU with the text,
+ * 79 ms without; bench/RESULTS.md, section 2026-11-26 13:20).
  */
 import type { CategorySeed } from "./seed-data"
 
