@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 from reflex.plugins.tailwind_v4 import TailwindV4Plugin
 
+from tob_app.compile_hints import CompileHints
 from tob_app.light_only import LightOnly
 from tob_app.route_templates import RouteTemplates
 from tob_app.socket_warmup import SocketWarmupTask
@@ -38,6 +39,8 @@ config = rx.Config(
         LightOnly(),
         # Reflex's websocket warm-up in a task of its own, not in module evaluation's (tob_app/socket_warmup.py).
         SocketWarmupTask(),
+        # V8 compiles the boot scripts eagerly, off the main thread (tob_app/compile_hints.py).
+        CompileHints(),
     ],
     disable_plugins=[SitemapPlugin],
     # Scripts and styles compressed once at build time; browsers that accept Brotli (every
