@@ -33,6 +33,18 @@ async def test_cart_survives_reload_and_quantities_change(page, medusa_client, r
     await expect(page.get_by_test_id("cart-count")).to_have_text("0")
 
 
+async def test_a_cart_line_fits_a_phone_screen_in_french(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await page.set_viewport_size({"width": 360, "height": 740})
+    await add_to_cart(page, "fr", handle)
+    await page.goto("/fr/cart")
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    # Nothing wider than the screen (no sideways scrolling), and "Remove" is on it.
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    remove = await page.get_by_role("button", name=re.compile("^Retirer ")).bounding_box()
+    assert remove is not None and remove["x"] + remove["width"] <= 360
+
+
 async def test_more_than_in_stock_is_refused_with_a_clear_message(page, medusa_client, regions):
     handle = await stocked_handle(medusa_client, regions["CAD"])
     await page.goto(f"/en/products/{handle}")

@@ -32,11 +32,14 @@ def _quantity_select(lang: str, line: LineView) -> rx.Component:
 
 
 def _line(lang: str, line: LineView) -> rx.Component:
+    """One row from a small tablet up; on a phone the quantity, subtotal and "Remove" get a row of
+    their own under the picture and title (in one row they were wider than a 412 px screen)."""
     t = gettext(lang)
     return rx.el.li(
         rx.cond(
             line.thumbnail != "",
             rx.el.img(src=line.thumbnail, alt="", class_name="h-18 w-24 object-contain"),
+            rx.el.div(class_name="w-24"),
         ),
         rx.el.div(
             rx.el.a(
@@ -44,19 +47,26 @@ def _line(lang: str, line: LineView) -> rx.Component:
             ),
             rx.el.p(line.variant_title, class_name="text-sm text-stone-500"),
             rx.el.p(line.unit_price, class_name="text-sm"),
-            class_name="flex-1",
+            class_name="min-w-0 sm:flex-1",
         ),
-        _quantity_select(lang, line),
-        rx.el.p(line.subtotal, class_name="w-28 text-right font-medium", data_testid="line-subtotal"),
-        rx.el.button(
-            t("Remove"),
-            type="button",
-            on_click=CartState.remove(line.id),
-            disabled=CartState.busy,
-            aria_label=t("Remove") + " " + line.title,
-            class_name="text-sm text-stone-600 underline",
+        rx.el.div(
+            _quantity_select(lang, line),
+            rx.el.p(
+                line.subtotal,
+                class_name="flex-1 text-right font-medium sm:w-28 sm:flex-none",
+                data_testid="line-subtotal",
+            ),
+            rx.el.button(
+                t("Remove"),
+                type="button",
+                on_click=CartState.remove(line.id),
+                disabled=CartState.busy,
+                aria_label=t("Remove") + " " + line.title,
+                class_name="text-sm text-stone-600 underline",
+            ),
+            class_name="col-span-2 flex items-center gap-4 sm:contents",
         ),
-        class_name="flex items-center gap-4 border-b border-stone-200 py-4",
+        class_name="grid grid-cols-[6rem_minmax(0,1fr)] items-center gap-x-4 gap-y-2 border-b border-stone-200 py-4 sm:flex sm:gap-4",
         data_testid="cart-line",
     )
 
@@ -72,7 +82,7 @@ def promo_form(lang: str) -> rx.Component:
                     name="code",
                     auto_complete="off",
                     aria_describedby="promo-error",
-                    class_name="flex-1 rounded border border-stone-300 px-2 py-1",
+                    class_name="min-w-0 flex-1 rounded border border-stone-300 px-2 py-1",
                 ),
                 rx.el.button(
                     t("Apply"),
@@ -128,7 +138,7 @@ def cart_page(lang: str) -> rx.Component:
             ),
             class_name="rounded border border-stone-200 bg-white p-4",
         ),
-        class_name="grid gap-8 md:grid-cols-3",
+        class_name="grid grid-cols-1 gap-8 md:grid-cols-3",
     )
     empty = rx.el.div(
         rx.el.p(t("Your cart is empty."), class_name="text-lg"),
