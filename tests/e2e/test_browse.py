@@ -126,6 +126,29 @@ async def test_listing_html_already_holds_the_cards(context):
     assert f"{NBSP}$" in html and f"{NBSP}US" not in html
 
 
+@pytest.mark.parametrize("path", ["/en/store", "/fr/cart"])
+async def test_react_boots_after_the_first_paint_and_without_one(browser, web, path):
+    """Listings and the cart boot React once the page has painted; a browser that gives the page
+    no animation frame (so no paint is seen) still gets a working page, a moment later."""
+    for frames in (True, False):
+        context = await browser.new_context(base_url=web)
+        try:
+            if not frames:
+                await context.add_init_script("window.requestAnimationFrame = () => 0;")
+            page = await context.new_page()
+            await page.goto(path)
+            # React is running when the routes' modules are in and the page's state has arrived.
+            await page.wait_for_function(
+                "Object.keys(window.__reactRouterRouteModules || {}).length > 1", polling=100
+            )
+            ready = (
+                page.get_by_test_id("count") if path.endswith("store") else page.get_by_test_id("cart-empty")
+            )
+            await expect(ready).to_be_visible(timeout=10_000)
+        finally:
+            await context.close()
+
+
 async def test_header_navigation_replaces_the_listing(page):
     await page.goto("/en/store")
     await expect(page.get_by_test_id("count")).to_have_text(re.compile(r"^\d+ products$"))

@@ -186,14 +186,14 @@ HEAD_PRELOADS = (
 BOOT = '<script type="module" async="">import "/assets/a.js";\nimport("/assets/b.js");</script>'
 
 
-async def _served(static_dir, islands: dict[str, str]) -> str:
+async def _served(static_dir, islands: dict[str, str], page_name: str = "store") -> str:
     page = PAGE.replace("<head>", "<head>" + HEAD_PRELOADS).format(ISLAND + BOOT + "<script>$RC()</script>")
-    (static_dir / "en" / "store.html").write_text(page)
+    (static_dir / "en" / f"{page_name}.html").write_text(page)
 
     async def render(path, query, region):
         return islands
 
-    _, sent = await _call("/en/store", {}, static_dir, render)
+    _, sent = await _call(f"/en/{page_name}", {}, static_dir, render)
     return sent["body"].decode()
 
 
@@ -209,9 +209,18 @@ async def test_a_product_preview_leaves_react_to_its_boot_script(static_dir):
     assert 'rel="modulepreload"' not in html and BOOT in html
 
 
-@pytest.mark.parametrize("island", ["tob-listing", "tob-arrivals"])
-async def test_listings_boot_react_after_the_first_paint_with_its_preloads(static_dir, island):
-    html = await _served(static_dir, {island: "<ul></ul>"})
+@pytest.mark.parametrize(
+    ("page_name", "islands"),
+    [
+        ("store", {"tob-listing": "<ul></ul>"}),
+        ("store", {"tob-arrivals": "<ul></ul>"}),
+        ("cart", {"tob-nav": "<a>Audio</a>"}),
+    ],
+)
+async def test_listings_and_the_cart_boot_react_after_the_first_paint_with_its_preloads(
+    static_dir, page_name, islands
+):
+    html = await _served(static_dir, islands, page_name)
     # Nothing fetches or runs React before the page is painted...
     assert '<link rel="modulepreload"' not in html
     assert '<script type="module"' not in html
