@@ -45,6 +45,29 @@ async def test_a_cart_line_fits_a_phone_screen_in_french(page, medusa_client, re
     assert remove is not None and remove["x"] + remove["width"] <= 360
 
 
+SUBTOTALS_SEEN = """
+window.__subtotals = [];
+new MutationObserver(() => {
+  for (const el of document.querySelectorAll('[data-testid="line-subtotal"]')) window.__subtotals.push(el.textContent);
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+
+
+async def test_a_cart_filled_in_french_never_shows_french_prices_on_the_english_page(
+    page, medusa_client, regions
+):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await add_to_cart(page, "fr", handle)
+    await page.goto("/fr/cart")
+    await expect(page.get_by_test_id("line-subtotal")).to_have_text(re.compile(r"^[\d\s]+,\d{2}\s\$$"))
+
+    await page.context.add_init_script(SUBTOTALS_SEEN)
+    await page.goto("/en/cart")
+    await expect(page.get_by_test_id("line-subtotal")).to_have_text(re.compile(r"^\$[\d,]+\.\d{2}$"))
+    seen = await page.evaluate("window.__subtotals")
+    assert seen and all(text.startswith("$") for text in seen), seen
+
+
 async def test_more_than_in_stock_is_refused_with_a_clear_message(page, medusa_client, regions):
     handle = await stocked_handle(medusa_client, regions["CAD"])
     await page.goto(f"/en/products/{handle}")

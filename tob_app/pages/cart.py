@@ -9,7 +9,7 @@ from translations import gettext
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..components.totals import totals_table
-from ..state.cart import CartPageState, CartState
+from ..state.cart import CartPageState, CartState, cart_in
 from ..state.cart_views import LineView
 from ..urls import localized
 
@@ -66,7 +66,8 @@ def _line(lang: str, line: LineView) -> rx.Component:
             ),
             class_name="col-span-2 flex items-center gap-4 sm:contents",
         ),
-        class_name="grid grid-cols-[6rem_minmax(0,1fr)] items-center gap-x-4 gap-y-2 border-b border-stone-200 py-4 sm:flex sm:gap-4",
+        class_name="grid grid-cols-[6rem_minmax(0,1fr)] items-center gap-x-4 gap-y-2 border-b border-stone-200 py-4"
+        " sm:flex sm:gap-4",
         data_testid="cart-line",
     )
 
@@ -147,6 +148,7 @@ def cart_page(lang: str) -> rx.Component:
         ),
         data_testid="cart-empty",
     )
+    loading = rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite")
     content = rx.el.div(
         rx.el.h1(t("Your cart"), class_name="mb-4 text-2xl font-semibold"),
         rx.cond(
@@ -160,11 +162,11 @@ def cart_page(lang: str) -> rx.Component:
         ),
         rx.cond(
             CartState.loading,
-            rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
+            loading,
             rx.cond(
-                CartState.cart.lines.length() > 0,
+                (CartState.cart.lines.length() > 0) & cart_in(lang),
                 filled,
-                rx.cond(CartState.unavailable, rx.fragment(), empty),
+                rx.cond(CartState.unavailable, rx.fragment(), rx.cond(cart_in(lang), empty, loading)),
             ),
         ),
     )

@@ -10,7 +10,7 @@ from ..components.forms import INPUT, field_error, invalid, text_field
 from ..components.layout import page_shell
 from ..components.status import guarded
 from ..components.totals import totals_table
-from ..state.cart import CartState
+from ..state.cart import CartState, cart_in
 from ..state.checkout import CheckoutState
 from ..urls import localized
 
@@ -315,18 +315,24 @@ def _summary(lang: str) -> rx.Component:
     t = gettext(lang)
     return rx.el.aside(
         rx.el.h2(t("Order summary"), class_name="mb-2 text-lg font-semibold"),
-        rx.el.ul(
-            rx.foreach(
-                CartState.cart.lines,
-                lambda line: rx.el.li(
-                    rx.el.span(line.quantity.to_string() + " × " + line.title),
-                    rx.el.span(line.subtotal),
-                    class_name="flex justify-between gap-2 py-1 text-sm",
+        rx.cond(
+            cart_in(lang),
+            rx.fragment(
+                rx.el.ul(
+                    rx.foreach(
+                        CartState.cart.lines,
+                        lambda line: rx.el.li(
+                            rx.el.span(line.quantity.to_string() + " × " + line.title),
+                            rx.el.span(line.subtotal),
+                            class_name="flex justify-between gap-2 py-1 text-sm",
+                        ),
+                    ),
+                    class_name="mb-3 border-b border-stone-200 pb-2",
                 ),
+                totals_table(lang, CartState.cart.totals),
             ),
-            class_name="mb-3 border-b border-stone-200 pb-2",
+            rx.el.p(t("Loading…"), class_name="text-sm text-stone-500", aria_live="polite"),
         ),
-        totals_table(lang, CartState.cart.totals),
         class_name="h-fit rounded border border-stone-200 bg-white p-4",
         data_testid="order-summary",
     )

@@ -181,5 +181,12 @@ class CartState(rx.State):
         self.cart = CartView()
 
 
+def cart_in(lang: str) -> rx.Var[bool]:
+    """Whether the cart on hand is written in this page's language. Right after a page load in the
+    other language the state still holds the previous page's cart until `refresh` reads it again:
+    pages show their loading line meanwhile, not the other language's titles and prices."""
+    return (CartState.cart.id == "") | (CartState.cart.lang == lang)
+
+
 class CartPageState(PageLoader, rx.State):
     """`/{lang}/cart`: language, region and navigation like every page; the cart is CartState's."""

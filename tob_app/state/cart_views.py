@@ -53,6 +53,9 @@ class CartView:
     totals: TotalsView = dataclasses.field(default_factory=TotalsView)
     promo_codes: list[str] = dataclasses.field(default_factory=list)
     email: str = ""
+    # The language the lines and totals are written in: right after a page load in the other
+    # language, the state still holds the previous page's view until the cart is read again.
+    lang: str = ""
 
 
 @dataclasses.dataclass
@@ -115,6 +118,7 @@ def cart_view(cart: Cart | None, lang: str) -> CartView:
         totals=totals_view(cart, lang),
         promo_codes=cart.promo_codes,
         email=cart.email or "",
+        lang=lang,
     )
 
 
