@@ -11,7 +11,7 @@ This Reflex plugin prepends the comment, after the production build and before t
 compressed, to the scripts a storefront page loads at boot: those its prerendered HTML preloads
 or imports. The staff pages' own chunk (a large admin bundle, mostly unused on any one screen)
 is left lazy. Interleaved pairs at 4× CPU, median TBT over 8 loads without / with: listing
-228 → 180 ms, product 238 → 156 ms, home 174 → 137 ms (bench/RESULTS.md, 2026-11-26 15:30).
+228 → 180 ms, product 238 → 156 ms, home 174 → 137 ms (bench/RESULTS.md, section 2026-11-26 15:01–16:28).
 """
 
 from __future__ import annotations
