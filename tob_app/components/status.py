@@ -9,6 +9,11 @@ from translations import gettext
 from ..urls import localized
 
 
+def loading_line(lang: str, size: str = "") -> rx.Component:
+    """The line a page shows while its data is on the way (announced politely)."""
+    return rx.el.p(gettext(lang)("Loading…"), class_name=f"{size} text-stone-500".strip(), aria_live="polite")
+
+
 def outage(lang: str, page_state: type[rx.State]) -> rx.Component:
     t = gettext(lang)
     return rx.el.div(

@@ -8,7 +8,7 @@ from translations import gettext
 
 from ..components.forms import INPUT, field_error, text_field
 from ..components.layout import page_shell
-from ..components.status import guarded
+from ..components.status import guarded, loading_line
 from ..state.account import AccountPageState, AccountState
 from ..urls import localized
 
@@ -301,7 +301,7 @@ def account_page(lang: str) -> rx.Component:
         rx.el.h1(t("Your account"), class_name="mb-4 text-2xl font-semibold"),
         rx.cond(
             AccountPageState.loading,
-            rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
+            loading_line(lang),
             rx.cond(AccountState.signed_in, _signed_in(lang), _signed_out(lang)),
         ),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from translations import gettext
 
 from ..components.layout import page_shell
-from ..components.status import guarded
+from ..components.status import guarded, loading_line
 from ..components.totals import totals_table
 from ..state.cart import CartPageState, CartState, cart_in
 from ..state.cart_views import LineView
@@ -148,7 +148,7 @@ def cart_page(lang: str) -> rx.Component:
         ),
         data_testid="cart-empty",
     )
-    loading = rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite")
+    loading = loading_line(lang)
     content = rx.el.div(
         rx.el.h1(t("Your cart"), class_name="mb-4 text-2xl font-semibold"),
         rx.cond(

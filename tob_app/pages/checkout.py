@@ -8,7 +8,7 @@ from translations import gettext
 
 from ..components.forms import INPUT, field_error, invalid, text_field
 from ..components.layout import page_shell
-from ..components.status import guarded
+from ..components.status import guarded, loading_line
 from ..components.totals import totals_table
 from ..state.cart import CartState, cart_in
 from ..state.checkout import CheckoutState
@@ -331,7 +331,7 @@ def _summary(lang: str) -> rx.Component:
                 ),
                 totals_table(lang, CartState.cart.totals),
             ),
-            rx.el.p(t("Loading…"), class_name="text-sm text-stone-500", aria_live="polite"),
+            loading_line(lang, "text-sm"),
         ),
         class_name="h-fit rounded border border-stone-200 bg-white p-4",
         data_testid="order-summary",
@@ -362,7 +362,7 @@ def checkout_page(lang: str) -> rx.Component:
         rx.el.h1(t("Checkout"), class_name="mb-4 text-2xl font-semibold"),
         rx.cond(
             CheckoutState.loading,
-            rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
+            loading_line(lang),
             rx.cond(CheckoutState.empty, empty, steps),
         ),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from translations import gettext
 
 from ..components.layout import page_shell
-from ..components.status import guarded
+from ..components.status import guarded, loading_line
 from ..components.totals import totals_table
 from ..state.order import OrderState
 from ..urls import localized
@@ -71,7 +71,7 @@ def order_page(lang: str, *, confirmation: bool = True) -> rx.Component:
     )
     content = rx.cond(
         OrderState.loading & (order.id == ""),
-        rx.el.p(t("Loading…"), class_name="text-stone-500", aria_live="polite"),
+        loading_line(lang),
         body,
     )
     return page_shell(lang, OrderState, guarded(lang, OrderState, content))
