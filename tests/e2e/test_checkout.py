@@ -68,6 +68,30 @@ async def test_a_cart_filled_in_french_never_shows_french_prices_on_the_english_
     assert seen and all(text.startswith("$") for text in seen), seen
 
 
+EMPTY_SEEN = """
+window.__emptySeen = false;
+new MutationObserver(() => {
+  if (document.querySelector('[data-testid="cart-empty"]')) window.__emptySeen = true;
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+async def test_following_the_header_count_right_after_adding_never_shows_an_empty_cart(
+    page, medusa_client, regions
+):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await page.goto(f"/en/products/{handle}")
+    await expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    await page.evaluate(EMPTY_SEEN)
+    await page.get_by_test_id("add-to-cart").click()
+    # The count shows the unit before Medusa has confirmed it: go to the cart at once.
+    await expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    await page.get_by_test_id("cart-link").click()
+    await expect(page).to_have_url(re.compile("/en/cart$"))
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    assert await page.evaluate("window.__emptySeen") is False
+
+
 async def test_more_than_in_stock_is_refused_with_a_clear_message(page, medusa_client, regions):
     handle = await stocked_handle(medusa_client, regions["CAD"])
     await page.goto(f"/en/products/{handle}")

@@ -161,7 +161,9 @@ def cart_page(lang: str) -> rx.Component:
             ),
         ),
         rx.cond(
-            CartState.loading,
+            # An add still on its way to Medusa (the header already counts it): the shopper who
+            # followed the count here sees the cart load, not "Your cart is empty".
+            CartState.loading | (CartState.pending > 0),
             loading,
             rx.cond(
                 (CartState.cart.lines.length() > 0) & cart_in(lang),
