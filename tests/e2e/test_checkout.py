@@ -92,6 +92,20 @@ async def test_following_the_header_count_right_after_adding_never_shows_an_empt
     assert await page.evaluate("window.__emptySeen") is False
 
 
+async def test_loading_the_cart_right_after_adding_finds_the_new_cart(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await page.goto(f"/en/products/{handle}")
+    await expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    await page.get_by_test_id("add-to-cart").click()
+    # A whole page load before Medusa has answered: the browser has no cart cookie yet.
+    await expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    await page.goto("/en/cart")
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+    await expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    await page.reload()  # and the cookie now holds it
+    await expect(page.get_by_test_id("cart-line")).to_have_count(1)
+
+
 async def test_more_than_in_stock_is_refused_with_a_clear_message(page, medusa_client, regions):
     handle = await stocked_handle(medusa_client, regions["CAD"])
     await page.goto(f"/en/products/{handle}")

@@ -34,6 +34,11 @@ class CartState(rx.State):
     # Units being added right now: the header counts them at once (Medusa takes ~0.5 s to confirm
     # a line here) and drops them again if Medusa refuses.
     pending: int = 0
+    # A cart Medusa made for this tab that the browser may not have stored yet: the cookie is
+    # written when the state's answer reaches the page, and a page loaded before that (the shopper
+    # followed the header count at once) starts without it, since a page load resets cookie vars
+    # to what the browser holds. Kept until a page load brings the cookie back.
+    _unsaved_cart_id: str = ""
 
     @rx.var
     def count(self) -> int:
@@ -45,6 +50,8 @@ class CartState(rx.State):
     def _show(self, cart: Cart | None, lang: str) -> None:
         self.cart = cart_view(cart, lang)
         if cart is not None:
+            if cart.id != self.cart_id:
+                self._unsaved_cart_id = cart.id
             self.cart_id = cart.id
 
     def _failed(self, exc: MedusaError, lang: str) -> None:
@@ -57,6 +64,10 @@ class CartState(rx.State):
         """After every page load: the header count, and the cart in the page's region and language."""
         site = await self._site()
         self.unavailable = False
+        if self.cart_id:
+            self._unsaved_cart_id = ""
+        else:
+            self.cart_id = self._unsaved_cart_id
         try:
             cart = await carts.current(self.cart_id)
             if cart is not None and (cart.region_id != site.region_id or cart.locale != site.locale):
@@ -178,6 +189,7 @@ class CartState(rx.State):
     def forget(self) -> None:
         """After an order: the next visit starts a new cart."""
         self.cart_id = ""
+        self._unsaved_cart_id = ""
         self.cart = CartView()
 
 
