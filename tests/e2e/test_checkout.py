@@ -106,6 +106,29 @@ async def test_loading_the_cart_right_after_adding_finds_the_new_cart(page, medu
     await expect(page.get_by_test_id("cart-line")).to_have_count(1)
 
 
+COUNTS_SHOWN = """
+window.__counts = [];
+const seen = () => {
+  const badge = document.querySelector('[data-testid="cart-count"]');
+  if (badge && getComputedStyle(badge).visibility === "visible") window.__counts.push(badge.textContent);
+};
+new MutationObserver(seen).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+document.addEventListener("DOMContentLoaded", seen);
+"""
+
+
+async def test_a_returning_shoppers_header_never_counts_zero(page, medusa_client, regions):
+    handle = await stocked_handle(medusa_client, regions["CAD"])
+    await add_to_cart(page, "en", handle, quantity=2)
+    tab = await page.context.new_page()  # a new tab: the page's HTML and a fresh state
+    await tab.add_init_script(COUNTS_SHOWN)
+    await tab.goto("/en/store")
+    await expect(tab.get_by_test_id("cart-count")).to_be_visible()
+    await expect(tab.get_by_test_id("cart-count")).to_have_text("2")
+    shown = await tab.evaluate("window.__counts")
+    assert shown and set(shown) == {"2"}, shown
+
+
 async def test_more_than_in_stock_is_refused_with_a_clear_message(page, medusa_client, regions):
     handle = await stocked_handle(medusa_client, regions["CAD"])
     await page.goto(f"/en/products/{handle}")

@@ -92,7 +92,10 @@ def header(lang: str, page_state: type[rx.State]) -> rx.Component:
                 t("Cart") + " ",
                 rx.el.span(
                     CartState.count,
-                    class_name="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white",
+                    # Hidden (its room kept) until the shopper's cart is read: the page's HTML
+                    # cannot know it, and a "0" first would be wrong for anyone with a cart.
+                    class_name=rx.cond(CartState.loading, "invisible ", "")
+                    + "ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white",
                     data_testid="cart-count",
                 ),
                 rx.el.span(
