@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from translations import LANGS, normalize_lang
 
@@ -18,6 +18,17 @@ def switch_lang_path(path: str, lang: str) -> str:
     if segments and segments[0] in LANGS:
         segments = segments[1:]
     return localized(lang, *segments)
+
+
+def segment_after(path: str, *names: str) -> str:
+    """The path segment after the first one named in `names`, decoded; "" if there is none.
+    `/en/products/x` and "products" → `x`. How pages read their dynamic part (a product's handle,
+    an order's id) from the browser's URL."""
+    segments = [s for s in path.split("/") if s]
+    for index, segment in enumerate(segments[:-1]):
+        if segment in names:
+            return unquote(segments[index + 1])
+    return ""
 
 
 def with_page(path: str, page: int) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from tob_app.routing import pick_lang
-from tob_app.urls import localized, parse_page, preferred_lang, switch_lang_path, with_page
+from tob_app.urls import localized, parse_page, preferred_lang, segment_after, switch_lang_path, with_page
 
 
 def test_localized_paths_start_with_the_language():
@@ -54,3 +54,18 @@ def test_remembered_language_wins_over_the_browser():
     assert preferred_lang("en-US", "fr") == "fr"
     assert pick_lang({"accept-language": "en", "cookie": "tob_lang=fr; other=1"}) == "fr"
     assert pick_lang({"accept-language": "fr-CA", "cookie": "garbage=="}) == "fr"
+
+
+@pytest.mark.parametrize(
+    ("path", "names", "expected"),
+    [
+        ("/en/products/bosch-300-series-dishwasher", ("products",), "bosch-300-series-dishwasher"),
+        ("/fr/products/lave-vaisselle%20bosch/", ("products",), "lave-vaisselle bosch"),
+        ("/fr/order/order_01ABC/confirmed", ("order", "orders"), "order_01ABC"),
+        ("/en/account/orders/order_01ABC", ("order", "orders"), "order_01ABC"),
+        ("/en/products", ("products",), ""),
+        ("/en/store", ("products",), ""),
+    ],
+)
+def test_a_pages_dynamic_part_is_read_from_its_path(path, names, expected):
+    assert segment_after(path, *names) == expected

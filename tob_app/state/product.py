@@ -6,6 +6,7 @@ import reflex as rx
 
 from catalog import products
 
+from ..urls import segment_after
 from .page import PageLoader
 from .site import SiteState
 from .views import ProductDetail, VariantView, default_selection, images_shown, product_detail, select_variant
@@ -17,7 +18,7 @@ class ProductState(PageLoader, rx.State):
     active_image: int = 0
 
     async def _load(self, site: SiteState) -> None:
-        handle = self.router.page.params.get("handle", "")
+        handle = segment_after(self.router.url.path, "products")
         found = await products.by_handle(handle, region_id=site.region_id, locale=site.locale)
         self.product = product_detail(found, site.lang)
         self.selection = default_selection(self.product)
