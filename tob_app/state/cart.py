@@ -66,7 +66,7 @@ class CartState(rx.State):
         self.unavailable = False
         if self.cart_id:
             self._unsaved_cart_id = ""
-        else:
+        elif self._unsaved_cart_id:  # assigning marks the cookie for writing: only when there is one
             self.cart_id = self._unsaved_cart_id
         try:
             cart = await carts.current(self.cart_id)
